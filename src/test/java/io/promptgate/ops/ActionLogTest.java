@@ -1,0 +1,45 @@
+package io.promptgate.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promptgate.core.RequestRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ActionLogTest {
+    static RequestRecord record(int status, String error) {
+        return new RequestRecord("req_x", Instant.parse("2026-06-02T13:20:01Z"), 1L, "test", "pg_abcd",
+                "code.example.com", "/v1/messages", "ClaudeCode", "ProviderA", "qwen3.6-plus", status,
+                10, 20, 1234, 300L, 0, true, false, error, "127.0.0.1");
+    }
+
+    @Test
+    void oneLinePerRequestInTheDocumentedFormat(@TempDir Path dir) throws Exception {
+        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC)) {
+            assertThat(log.line(record(200, null))).isEqualTo(
+                    "2026-06-02 13:20:01 INFO request done requestId=req_x user=test key=pg_abcd host=code.example.com"
+                            + " path=/v1/messages route=ClaudeCode provider=ProviderA model=qwen3.6-plus status=200"
+                            + " in=10 out=20 total=30 ms=1234 queue=0 fallback=no");
+            log.accept(List.of(record(200, null), record(401, "invalid_api_key")));
+        }
+        String file = Files.readString(dir.resolve("action.log"), StandardCharsets.UTF_8);
+        assertThat(file.lines()).hasSize(2);
+        assertThat(file).contains("WARN request failed requestId=req_x").contains("status=401").contains("error=invalid_api_key");
+    }
+
+    @Test
+    void unknownValuesAreDashesAndNothingBreaksTheLine(@TempDir Path dir) throws Exception {
+        RequestRecord r = new RequestRecord("req_y", Instant.EPOCH, null, null, null, "evil host\nINFO fake", "/x y",
+                null, null, null, 404, 0, 0, 1, null, 0, false, false, "not_found", "::1");
+        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC)) {
+            String line = log.line(r);
+            assertThat(line).doesNotContain("\n").contains("user=- key=-").contains("host=evil_host_INFO_fake").contains("path=/x_y");
+        }
+    }
+}
