@@ -22,8 +22,6 @@ public final class Json {
             // numbers keep their exact written form when a body is parsed and written back
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            // "{...} garbage" is not a JSON object
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {

@@ -2,7 +2,9 @@ package io.promptgate.protocol;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptgate.core.ErrorKind;
 import io.promptgate.core.GatewayError;
@@ -34,6 +36,8 @@ public final class RequestBodies {
             "extra_headers", "extra_query");
 
     private static final int MAX_DETAIL_CHARS = 200;
+    // "{...} garbage" is not a JSON object
+    private static final ObjectReader BODY_READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RequestBodies() {
     }
@@ -51,7 +55,7 @@ public final class RequestBodies {
     public static ObjectNode parse(byte[] body, int offset, int length) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body, offset, length);
+            root = BODY_READER.readTree(body, offset, length);
         } catch (JsonProcessingException e) {
             throw GatewayError.of(ErrorKind.INVALID_REQUEST, "request body is not valid JSON" + describe(e));
         } catch (IOException e) {
