@@ -49,7 +49,7 @@ public final class ExchangeFinisher {
             end(exchange);
             return;
         }
-        byte[] body = ErrorBodies.render(exchange.protocol(), error.kind(), messageFor(exchange, error));
+        byte[] body = ErrorBodies.json(exchange.protocol(), error, exchange.requestId());
         writeSmallBody(exchange, error.status(), "application/json", body, error.retryAfterSeconds());
         end(exchange);
     }
@@ -90,12 +90,6 @@ public final class ExchangeFinisher {
         if (exchange.error() == null) {
             exchange.error(error.kind().code());
         }
-    }
-
-    /** What the caller reads; a gateway 5xx carries the request id that is also in the logs. */
-    public static String messageFor(Exchange exchange, GatewayError error) {
-        String message = error.getMessage();
-        return error.status() >= 500 ? message + " (request id " + exchange.requestId() + ")" : message;
     }
 
     private void writeSmallBody(Exchange exchange, int status, String contentType, byte[] body, Long retryAfter) {

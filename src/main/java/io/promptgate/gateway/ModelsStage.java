@@ -4,6 +4,8 @@ import io.promptgate.protocol.ModelLists;
 
 /** Answers {@code GET /v1/models} itself: the model ids of the routes visible on this Host. */
 public final class ModelsStage implements Stage {
+    /** The "created" time shown for every model: when this gateway started. */
+    private static final java.time.Instant STARTED = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private final ExchangeFinisher finisher;
 
     public ModelsStage(ExchangeFinisher finisher) {
@@ -17,6 +19,6 @@ public final class ModelsStage implements Stage {
             return;
         }
         var models = exchange.snapshot().routes().modelsVisibleOn(exchange.host());
-        finisher.answer(exchange, 200, "application/json", ModelLists.render(exchange.protocol(), models));
+        finisher.answer(exchange, 200, "application/json", ModelLists.of(exchange.protocol(), models, STARTED));
     }
 }

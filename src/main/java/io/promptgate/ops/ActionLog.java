@@ -7,44 +7,39 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.FileHandler;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * The human-readable one-line log of every request, to the container's log and to
- * {@code action.log} in the data directory (rotated by size). Never holds a key: only prefixes.
+ * {@code action.log} in the data directory (rotated by size and day). Never holds a key: only prefixes.
  */
 public final class ActionLog implements Consumer<List<RequestRecord>>, AutoCloseable {
     private static final Logger CONTAINER_LOG = Logger.getLogger("promptgate.action");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final ZoneId zone;
-    private final Logger fileLog;
-    private final FileHandler file;
+    private final RotatingLogFile file;
 
     public ActionLog(Path dataDir, ZoneId zone) throws IOException {
         this.zone = zone;
-        this.file = new FileHandler(dataDir.resolve("action.log").toString(), 20 * 1024 * 1024, 10, true);
-        this.file.setEncoding("UTF-8");
-        this.file.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord record) {
-                return record.getMessage() + System.lineSeparator();
-            }
-        });
-        this.fileLog = Logger.getAnonymousLogger();
-        this.fileLog.setUseParentHandlers(false);
-        this.fileLog.addHandler(file);
+        this.file = new RotatingLogFile(dataDir.resolve("action.log"), 20L * 1024 * 1024, 30, zone);
     }
 
     @Override
     public void accept(List<RequestRecord> records) {
         for (RequestRecord r : records) {
             String line = line(r);
-            fileLog.info(line);
             CONTAINER_LOG.log(r.status() >= 500 ? Level.WARNING : Level.INFO, line);
+            try {
+                file.writeLine(line);
+            } catch (IOException e) {
+                CONTAINER_LOG.log(Level.WARNING, "could not write action.log", e);
+            }
+        }
+        try {
+            file.flush();
+        } catch (IOException e) {
+            CONTAINER_LOG.log(Level.WARNING, "could not write action.log", e);
         }
     }
 
@@ -89,7 +84,7 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         file.close();
     }
 }

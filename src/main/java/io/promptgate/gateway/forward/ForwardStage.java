@@ -11,8 +11,7 @@ import io.promptgate.gateway.Next;
 import io.promptgate.gateway.Stage;
 import io.promptgate.protocol.RequestBodies;
 import io.promptgate.protocol.UsageTracker;
-import io.promptgate.protocol.anthropic.AnthropicUsageTracker;
-import io.promptgate.protocol.openai.OpenAiUsageTracker;
+import io.promptgate.protocol.UsageTrackers;
 import io.promptgate.protocol.openai.StreamUsageOption;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -64,7 +63,7 @@ public final class ForwardStage implements Stage {
     }
 
     private static BodyInspector inspectorFor(Exchange exchange, Protocol exit, boolean successfulStream) {
-        UsageTracker tracker = exit == Protocol.OPENAI ? new OpenAiUsageTracker() : new AnthropicUsageTracker();
+        UsageTracker tracker = UsageTrackers.forUpstream(exit);
         if (!successfulStream) {
             return new JsonBody(tracker);
         }

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * arrives, including any error that happens after that.
  */
 final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpResponse.BodySubscriber<Void>,
-        WriteListener, ResponseRelayHandle {
+        ResponseRelayHandle {
 
     /** Response headers the client never gets from the upstream (the gateway sets its own or they leak). */
     private static final Set<String> NOT_RELAYED = Set.of(
@@ -109,7 +109,7 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
             }
             out = stream;
         }
-        stream.setWriteListener(this);
+        stream.setWriteListener(new ClientWrites());
         return this;
     }
 
@@ -192,14 +192,17 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
 
     // ---- the client side -----------------------------------------------------------------
 
-    @Override
-    public void onWritePossible() {
-        drain();
-    }
+    /** The container's side: the client can take more, or it broke. */
+    private final class ClientWrites implements WriteListener {
+        @Override
+        public void onWritePossible() {
+            drain();
+        }
 
-    @Override
-    public void onError(Throwable clientFailure) {
-        clientGone();
+        @Override
+        public void onError(Throwable clientFailure) {
+            clientGone();
+        }
     }
 
     /** Writes what is pending while the client can take it; asks the upstream for more only when all is written. */
@@ -328,7 +331,6 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
 
     /** Before the first byte: replace the response with an error; after it: end the stream with an error event. */
     private void queueErrorResponse(GatewayError error) {
-        String message = ExchangeFinisher.messageFor(exchange, error);
         if (!committed) {
             HttpServletResponse response = exchange.clientResponse();
             response.reset();
@@ -336,10 +338,10 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
             response.setStatus(error.status());
             response.setContentType("application/json");
             pending.clear();
-            pending.add(ByteBuffer.wrap(ErrorBodies.render(exchange.protocol(), error.kind(), message)));
+            pending.add(ByteBuffer.wrap(ErrorBodies.json(exchange.protocol(), error, exchange.requestId())));
             sse = false;
         } else if (sse) {
-            pending.add(ByteBuffer.wrap(ErrorBodies.streamEvent(exchange.protocol(), error.kind(), message)));
+            pending.add(ByteBuffer.wrap(ErrorBodies.sseEvent(exchange.protocol(), error, exchange.requestId())));
         }
         upstreamEnded = true;
     }
