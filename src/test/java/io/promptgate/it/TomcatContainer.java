@@ -63,6 +63,8 @@ public final class TomcatContainer implements AutoCloseable {
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final int PORT_ATTEMPTS = 3;
+    /** Working directory names taken in this JVM: a second container must not wipe a running one. */
+    private static final java.util.Set<String> NAMES_IN_USE = new java.util.HashSet<>();
 
     /** Lines in a start-up log that mean the web application will never answer. */
     private static final List<String> FATAL_LOG_MARKERS = List.of(
@@ -110,6 +112,12 @@ public final class TomcatContainer implements AutoCloseable {
         this.startupTimeout = b.startupTimeout;
         this.healthPath = b.healthPath;
 
+        synchronized (NAMES_IN_USE) {
+            if (!NAMES_IN_USE.add(name)) {
+                throw new IllegalStateException("A container named " + name + " already exists in this test run;"
+                        + " give each container its own name()");
+            }
+        }
         this.workDir = ItPaths.buildDir().resolve("it").resolve(name);
         this.pidFile = workDir.resolve("tomcat.pid");
         killStaleProcess(pidFile, workDir.resolve("base"));
