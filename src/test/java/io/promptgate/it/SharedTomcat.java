@@ -45,6 +45,10 @@ public final class SharedTomcat {
             return container;
         }
         try {
+            if (container != null) {
+                // it died: start it again on the same CATALINA_BASE and data directory
+                return container.start();
+            }
             container = TomcatContainer.builder(version)
                     .name(version.id() + "-shared")
                     .env(defaultEnv())

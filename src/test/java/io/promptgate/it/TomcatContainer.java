@@ -17,12 +17,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -64,7 +66,7 @@ public final class TomcatContainer implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final int PORT_ATTEMPTS = 3;
     /** Working directory names taken in this JVM: a second container must not wipe a running one. */
-    private static final java.util.Set<String> NAMES_IN_USE = new java.util.HashSet<>();
+    private static final Set<String> NAMES_IN_USE = new HashSet<>();
 
     /** Lines in a start-up log that mean the web application will never answer. */
     private static final List<String> FATAL_LOG_MARKERS = List.of(
@@ -360,9 +362,12 @@ public final class TomcatContainer implements AutoCloseable {
                     throw failure("the web application failed to start (\"" + marker + "\")", false);
                 }
             }
+            // Tomcat binds its port before it deploys, so early requests wait until deployment ends
+            Duration remaining = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+            Duration requestTimeout = remaining.compareTo(Duration.ofSeconds(10)) < 0 ? remaining : Duration.ofSeconds(10);
             try {
                 HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpRequest.newBuilder(health).timeout(requestTimeout).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
