@@ -1,0 +1,110 @@
+package io.promptgate.bootstrap;
+
+import io.promptgate.config.ConfigException;
+import io.promptgate.config.ConfigKey;
+import io.promptgate.config.ConfigValues;
+import io.promptgate.config.PromptgateHome;
+import io.promptgate.gateway.Gateway;
+import io.promptgate.gateway.GatewayFilter;
+import io.promptgate.ops.ActionLog;
+import io.promptgate.ops.RecordDispatcher;
+import io.promptgate.security.MasterKey;
+import io.promptgate.security.PasswordHasher;
+import io.promptgate.security.SecretBox;
+import io.promptgate.service.ConfigImport;
+import io.promptgate.service.InitialAdmin;
+import io.promptgate.service.SnapshotService;
+import io.promptgate.store.Database;
+import io.promptgate.store.RequestRecordStore;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wires PromptGate when the web application starts and takes it down in reverse order when it
+ * stops. A start-up problem (bad config file, bad secret key, unreachable database) is logged as
+ * one clear message and stops the deployment.
+ */
+public class PromptGateListener implements ServletContextListener {
+    private static final Logger LOG = Logger.getLogger(PromptGateListener.class.getName());
+    /** Servlet context attribute holding the {@link Database}, for the health endpoint. */
+    public static final String DATABASE_ATTRIBUTE = Database.class.getName();
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        try {
+            start(event.getServletContext());
+        } catch (ConfigException e) {
+            stopAll();
+            LOG.severe("PromptGate did not start: " + e.getMessage());
+            throw new IllegalStateException("PromptGate did not start: " + e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            stopAll();
+            LOG.log(Level.SEVERE, "PromptGate did not start: " + e.getMessage(), e);
+            throw new IllegalStateException("PromptGate did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void start(ServletContext context) throws IOException {
+        ConfigValues config = ConfigValues.fromEnvironment();
+        Path home = PromptgateHome.resolve(config);
+        SecretBox secrets = new SecretBox(MasterKey.load(config, home));
+        Database database = Database.open(home);
+        started.push(database);
+
+        PasswordHasher passwords = new PasswordHasher();
+        InitialAdmin.ensure(database.sessionFactory(), passwords, config.get(ConfigKey.ADMIN_PASSWORD));
+        new ConfigImport(database.sessionFactory(), secrets, passwords, home)
+                .applyConfiguredFile(config)
+                .ifPresent(result -> LOG.info("Applied " + config.get(ConfigKey.CONFIG).orElse("config") + ": " + result.summary()));
+        SnapshotService snapshots = new SnapshotService(database.sessionFactory(), secrets);
+        snapshots.reload();
+
+        RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
+        ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault());
+        started.push(actionLog);
+        RecordDispatcher records = new RecordDispatcher(200_000, List.of(batch -> {
+            try {
+                recordStore.insertBatch(batch);
+            } catch (java.sql.SQLException e) {
+                throw new UncheckedIOException(new IOException("could not write " + batch.size() + " request records", e));
+            }
+        }, actionLog));
+        started.push(records);
+
+        Gateway gateway = new Gateway(snapshots, records);
+        started.push(gateway);
+        context.setAttribute(GatewayFilter.GATEWAY_ATTRIBUTE, gateway);
+        context.setAttribute(DATABASE_ATTRIBUTE, database);
+        LOG.info("PromptGate started: data in " + home + ", " + snapshots.current().routes().size() + " route(s)");
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        event.getServletContext().removeAttribute(GatewayFilter.GATEWAY_ATTRIBUTE);
+        stopAll();
+    }
+
+    /** Closes in reverse start order: gateway, then the record writer (drains), then the database. */
+    private void stopAll() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "while stopping " + c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
