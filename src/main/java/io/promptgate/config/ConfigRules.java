@@ -16,6 +16,10 @@ public final class ConfigRules {
     public static final String ANY_HOST = "*";
     public static final Set<String> ROLES = Set.of("user", "admin");
     public static final Set<String> LOG_LANGUAGES = Set.of("en", "zh-CN");
+    /** Provider concurrency when not given: 0, no provider-level limit (the global limit still applies). */
+    public static final int DEFAULT_PROVIDER_CONCURRENCY = 0;
+    /** Provider queue length when not given. */
+    public static final int DEFAULT_PROVIDER_QUEUE = 32;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final Pattern HOST = Pattern.compile(
