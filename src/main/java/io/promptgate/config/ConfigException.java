@@ -24,6 +24,16 @@ public class ConfigException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    private ConfigException(String message, List<String> problems, Throwable cause) {
+        super(message, cause);
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The same problems, with the message prefixed by where they were found (e.g. the file). */
+    public static ConfigException in(String where, ConfigException e) {
+        return new ConfigException(where + ": " + e.getMessage(), e.problems(), e);
+    }
+
     /** Every problem found, one entry each, in document order. */
     public List<String> problems() {
         return problems;

@@ -59,7 +59,7 @@ public final class ConfigParser {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("cannot read the config file " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
         }
         return parse(content, ConfigFormat.ofFileName(file).orElseGet(() -> ConfigFormat.sniff(content)));
     }
