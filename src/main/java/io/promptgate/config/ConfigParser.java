@@ -43,8 +43,8 @@ public final class ConfigParser {
     private static final List<String> USER = List.of("username", "role", "password", "enabled", "apiKeys");
     private static final List<String> API_KEY = List.of("name", "key", "concurrency", "enabled");
 
-    // parser messages may quote a token of the document, which could be a secret: keep only short ones
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{4,}'|\"[^\"]{4,}\"");
+    // the JSON parser quotes an unquoted token of the document, which could be a secret
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -136,8 +136,8 @@ public final class ConfigParser {
         String problem = e.getCause() instanceof MarkedYAMLException yamlError
                 ? yamlError.getProblem() // the full message would quote the offending line
                 : e.getOriginalMessage();
-        problem = problem == null ? "invalid syntax" : QUOTED_TOKEN.matcher(problem.lines().findFirst().orElse(""))
-                .replaceAll("'…'");
+        problem = problem == null ? "invalid syntax" : UNRECOGNIZED_TOKEN.matcher(problem.lines().findFirst().orElse(""))
+                .replaceAll("Unrecognized token");
         String where = at == null || at.getLineNr() < 1
                 ? ""
                 : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
