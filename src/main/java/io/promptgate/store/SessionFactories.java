@@ -8,6 +8,8 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
+import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Builds the Hibernate {@link SessionFactory} programmatically: no persistence.xml, no scanning, no DDL. */
 public final class SessionFactories {
@@ -31,7 +33,10 @@ public final class SessionFactories {
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none") // Flyway owns the schema
                 .applySetting(AvailableSettings.SHOW_SQL, false)
-                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50);
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
+                // an explicit mapper: Hibernate's default scans the classpath for Jackson modules,
+                // which picks up whatever the container or a neighbour put beside the WAR
+                .applySetting(AvailableSettings.JSON_FORMAT_MAPPER, new JacksonJsonFormatMapper(new ObjectMapper()));
         if (sqlite) {
             settings.applySetting(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
         }
