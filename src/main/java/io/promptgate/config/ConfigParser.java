@@ -74,10 +74,10 @@ public final class ConfigParser {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new ConfigDocument(null, List.of(), List.of(), List.of(), List.of());
         }
-        Problems problems = new Problems();
         if (!root.isObject()) {
             throw new ConfigException("document: must be a mapping with " + String.join(", ", TOP_LEVEL));
         }
+        Problems problems = new Problems();
         root.fieldNames().forEachRemaining(field -> {
             if (!TOP_LEVEL.contains(field)) {
                 problems.add(field, "unknown top-level field (expected " + String.join(", ", TOP_LEVEL) + ")");

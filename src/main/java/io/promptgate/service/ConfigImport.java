@@ -6,11 +6,11 @@ import io.promptgate.config.ConfigKey;
 import io.promptgate.config.ConfigParser;
 import io.promptgate.config.ConfigValidator;
 import io.promptgate.config.ConfigValues;
-import io.promptgate.config.ExistingConfig;
 import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -72,11 +72,17 @@ public final class ConfigImport {
     }
 
     private ImportResult apply(ConfigDocument document, String actor, String source) {
+        // first, without the write lock: validate, then the slow part (password hashing)
+        Map<String, String> newPasswordHashes = sessions.fromTransaction(session -> {
+            session.setDefaultReadOnly(true);
+            ConfigValidator.validate(document, ExistingConfigReader.read(session));
+            return PasswordChanges.prepare(session, document.users(), passwords);
+        });
         try {
             return sessions.fromTransaction(session -> {
-                ExistingConfig existing = ExistingConfigReader.read(session);
-                ConfigValidator.validate(document, existing);
-                ConfigWriter writer = new ConfigWriter(session, secrets, passwords, Instant.now());
+                WriteLock.takeFirst(session);
+                ConfigValidator.validate(document, ExistingConfigReader.read(session)); // again: it may have changed
+                ConfigWriter writer = new ConfigWriter(session, secrets, newPasswordHashes, Instant.now());
                 writer.write(document);
                 ImportResult result = new ImportResult(writer.changes(), writer.generatedKeys().size());
                 if (result.changed()) {

@@ -11,7 +11,6 @@ import io.promptgate.config.ConfigRules;
 import io.promptgate.core.PolicyMode;
 import io.promptgate.core.Protocol;
 import io.promptgate.security.KeyHasher;
-import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import io.promptgate.security.SecretBoxException;
 import io.promptgate.store.ApiKeyEntity;
@@ -24,6 +23,7 @@ import io.promptgate.store.UserEntity;
 import io.promptgate.store.UserRole;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ import org.hibernate.Session;
 /**
  * Upserts a validated document, by name, inside the caller's transaction. Writes only what
  * differs, so applying the same document again changes nothing: upstream keys are re-sealed
- * only when the key set changed, passwords re-hashed only when they no longer verify.
+ * only when the key set changed, passwords set only when they no longer verify.
  */
 final class ConfigWriter {
     /** Upstream keys shorter than this get no display hint: four characters would give too much away. */
@@ -44,15 +44,18 @@ final class ConfigWriter {
 
     private final Session session;
     private final SecretBox secrets;
-    private final PasswordHasher passwords;
+    private final Map<String, String> newPasswordHashes;
     private final Instant now;
     private final List<String> changes = new ArrayList<>();
     private final List<GeneratedKey> generated = new ArrayList<>();
 
-    ConfigWriter(Session session, SecretBox secrets, PasswordHasher passwords, Instant now) {
+    /**
+     * @param newPasswordHashes hashes of the users whose password changes, by username (see {@link PasswordChanges})
+     */
+    ConfigWriter(Session session, SecretBox secrets, Map<String, String> newPasswordHashes, Instant now) {
         this.session = session;
         this.secrets = secrets;
-        this.passwords = passwords;
+        this.newPasswordHashes = Map.copyOf(newPasswordHashes);
         this.now = now;
     }
 
@@ -121,7 +124,7 @@ final class ConfigWriter {
     /** The provider's stored keys in clear, or null when one cannot be decrypted (then they are rewritten). */
     private List<String> decryptedKeys(ProviderEntity p) {
         List<UpstreamKeyEntity> sealed = new ArrayList<>(p.getUpstreamKeys());
-        sealed.sort(java.util.Comparator.comparingInt(UpstreamKeyEntity::getPosition));
+        sealed.sort(Comparator.comparingInt(UpstreamKeyEntity::getPosition));
         List<String> keys = new ArrayList<>();
         for (UpstreamKeyEntity key : sealed) {
             try {
@@ -193,8 +196,9 @@ final class ConfigWriter {
             u = new UserEntity(spec.username(), UserRole.USER, now);
         }
         boolean changed = spec.role() != null && set(u.getRole(), UserRole.parse(spec.role()), u::setRole);
-        if (spec.password() != null && (u.getPasswordHash() == null || !passwords.verify(spec.password(), u.getPasswordHash()))) {
-            u.setPasswordHash(passwords.hash(spec.password()));
+        String newPasswordHash = newPasswordHashes.get(spec.username());
+        if (newPasswordHash != null) {
+            u.setPasswordHash(newPasswordHash);
             changed = true;
         }
         if (spec.enabled() != null) {

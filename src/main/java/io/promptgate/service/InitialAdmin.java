@@ -7,6 +7,7 @@ import io.promptgate.store.UserRole;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
 /**
@@ -28,15 +29,18 @@ public final class InitialAdmin {
      * @return true when the user was created (this start is the first)
      */
     public static boolean ensure(SessionFactory sessions, PasswordHasher passwords, Optional<String> configuredPassword) {
+        if (countUsers(sessions) > 0) {
+            return false;
+        }
         String password = configuredPassword.orElseGet(() -> RandomStrings.base62(GENERATED_PASSWORD_LENGTH));
+        String hash = passwords.hash(password); // slow by design: not under the write lock
         boolean created = sessions.fromTransaction(session -> {
-            long users = session.createSelectionQuery("select count(u) from UserEntity u", Long.class).getSingleResult();
-            if (users > 0) {
-                return false;
+            WriteLock.takeFirst(session);
+            if (count(session) > 0) {
+                return false; // another instance got there first
             }
-            Instant now = Instant.now();
-            UserEntity admin = new UserEntity(USERNAME, UserRole.ADMIN, now);
-            admin.setPasswordHash(passwords.hash(password));
+            UserEntity admin = new UserEntity(USERNAME, UserRole.ADMIN, Instant.now());
+            admin.setPasswordHash(hash);
             session.persist(admin);
             AuditLog.record(session, AuditLog.SYSTEM, "user.create", USERNAME, "initial administrator");
             return true;
@@ -48,5 +52,13 @@ public final class InitialAdmin {
             LOG.info("Created the initial admin user '" + USERNAME + "' with the configured password");
         }
         return created;
+    }
+
+    private static long countUsers(SessionFactory sessions) {
+        return sessions.fromTransaction(InitialAdmin::count);
+    }
+
+    private static long count(Session session) {
+        return session.createSelectionQuery("select count(u) from UserEntity u", Long.class).getSingleResult();
     }
 }

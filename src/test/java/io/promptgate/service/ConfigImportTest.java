@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptgate.config.ConfigException;
+import io.promptgate.core.RequestRecord;
 import io.promptgate.security.KeyHasher;
+import io.promptgate.store.RequestRecordStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -257,6 +264,38 @@ class ConfigImportTest {
 
         assertRejected("routes: [{name: second, host: '*', path: /v1/messages, protocol: anthropic, provider: p, model: m}]",
                 "routes[0]: same host, path and protocol as route 'first'");
+    }
+
+    @Test
+    void appliesWhileRequestRecordsAreBeingWritten() throws Exception {
+        RequestRecordStore records = new RequestRecordStore(store.database.dataSource());
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
+            int batches = 0;
+            while (!stop.get()) {
+                List<RequestRecord> batch = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    batch.add(new RequestRecord("r" + batches + "_" + i, Instant.now(), null, null, null, "h", "/p",
+                            null, null, null, 200, 1, 1, 1, null, 0, false, false, null, null));
+                }
+                try {
+                    records.insertBatch(batch);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                batches++;
+            }
+            return batches;
+        });
+        try {
+            Thread.sleep(50);
+            store.configImport.applyFile(store.resource("full-config.yaml"), "tester"); // reads, hashes, then writes
+            store.configImport.applyText(user("another-password", ALICE_KEY), "tester");
+        } finally {
+            stop.set(true);
+        }
+        assertThat(writer.get(30, TimeUnit.SECONDS)).isPositive();
+        assertThat(store.count("users")).isEqualTo(2);
     }
 
     @Test
