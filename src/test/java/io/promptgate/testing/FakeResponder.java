@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Answers one request of the fake upstream as its {@link FakeReply} says, with blocking writes. */
@@ -19,6 +20,8 @@ final class FakeResponder {
 
     /** Ends a response whose connection was closed on purpose. */
     static final class Dropped extends IOException {
+        private static final long serialVersionUID = 1L;
+
         Dropped() {
             super("connection dropped by the fake upstream's script", null);
         }
@@ -31,17 +34,20 @@ final class FakeResponder {
     private final Response response;
     private final RecordedRequest recorded;
     private final FakeReply reply;
+    private final CountDownLatch heldGate;
 
-    FakeResponder(FakeUpstream upstream, Request request, Response response, RecordedRequest recorded, FakeReply reply) {
+    FakeResponder(FakeUpstream upstream, Request request, Response response, RecordedRequest recorded, FakeReply reply,
+                  CountDownLatch heldGate) {
         this.upstream = upstream;
         this.request = request;
         this.response = response;
         this.recorded = recorded;
         this.reply = reply;
+        this.heldGate = heldGate;
     }
 
     void respond() throws Exception {
-        if (reply.hold && upstream.awaitRelease()) {
+        if (reply.hold && upstream.awaitRelease(heldGate)) {
             drop();
         }
         pause(reply.headerDelayMs);

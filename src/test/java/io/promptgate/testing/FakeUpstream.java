@@ -154,7 +154,10 @@ public final class FakeUpstream implements AutoCloseable {
         return this;
     }
 
-    /** Lets every request waiting in {@link FakeReply#holdUntilReleased()} go on. */
+    /**
+     * Lets go every {@link FakeReply#holdUntilReleased()} request that arrived before this call;
+     * later ones wait for the next call.
+     */
     public void releaseHeld() {
         CountDownLatch previous = held;
         held = new CountDownLatch(1);
@@ -248,10 +251,12 @@ public final class FakeUpstream implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            // taken before the request is recorded: releaseHeld() frees every request a test saw arrive
+            CountDownLatch gate = held;
             try {
                 RecordedRequest recorded = record(request);
                 FakeReply reply = scripted.poll();
-                new FakeResponder(FakeUpstream.this, request, response, recorded, reply != null ? reply : defaultReply)
+                new FakeResponder(FakeUpstream.this, request, response, recorded, reply != null ? reply : defaultReply, gate)
                         .respond();
                 callback.succeeded();
             } catch (FakeResponder.Dropped dropped) {
@@ -294,9 +299,9 @@ public final class FakeUpstream implements AutoCloseable {
         return sequence.incrementAndGet();
     }
 
-    /** Waits for {@link #releaseHeld()}; true when the fake was closed instead. */
-    boolean awaitRelease() throws InterruptedException {
-        held.await();
+    /** Waits until {@code gate} opens ({@link #releaseHeld()}); true when the fake was closed instead. */
+    boolean awaitRelease(CountDownLatch gate) throws InterruptedException {
+        gate.await();
         return closed.getCount() == 0;
     }
 
