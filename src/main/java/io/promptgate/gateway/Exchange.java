@@ -28,6 +28,8 @@ public final class Exchange {
     private final String path;
     private final String clientIp;
     private final String method;
+    private final boolean requestHasBody;
+    private volatile boolean bodyRead;
     private final AtomicBoolean finished = new AtomicBoolean();
 
     private volatile Protocol protocol;
@@ -60,6 +62,7 @@ public final class Exchange {
         this.path = path;
         this.clientIp = clientRequest.getRemoteAddr();
         this.method = clientRequest.getMethod();
+        this.requestHasBody = clientRequest.getContentLengthLong() > 0 || clientRequest.getHeader("Transfer-Encoding") != null;
         this.protocol = ProtocolGuess.fromRequest(path, clientRequest);
     }
 
@@ -91,7 +94,13 @@ public final class Exchange {
     public void caller(ApiKey caller) { this.caller = caller; }
 
     public byte[] clientBody() { return clientBody; }
-    public void clientBody(byte[] body) { this.clientBody = body; }
+    public void clientBody(byte[] body) {
+        this.clientBody = body;
+        this.bodyRead = true;
+    }
+
+    /** True when the client sent a body that the gateway has not read (an answer given before reading it). */
+    public boolean bodyLeftUnread() { return requestHasBody && !bodyRead; }
 
     public ObjectNode requestJson() { return requestJson; }
     public void requestJson(ObjectNode json) { this.requestJson = json; }

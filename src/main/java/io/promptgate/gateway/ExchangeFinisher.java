@@ -99,6 +99,10 @@ public final class ExchangeFinisher {
             response.setStatus(status);
             response.setContentType(contentType);
             response.setContentLength(body.length);
+            if (exchange.bodyLeftUnread()) {
+                // answered without reading the request body: the connection cannot be reused safely
+                response.setHeader("Connection", "close");
+            }
             if (retryAfter != null) {
                 response.setHeader("Retry-After", Long.toString(retryAfter));
             }

@@ -2,6 +2,7 @@ package io.promptgate.it;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.jboss.arquillian.container.jetty.embedded_12_ee10.WebAppContextProcessor;
 import org.jboss.arquillian.core.spi.LoadableExtension;
@@ -29,11 +30,14 @@ public final class ArquillianJettySupport implements LoadableExtension {
         builder.service(WebAppContextProcessor.class, ServletSpecClassLoading.class);
     }
 
-    /** Parent-last class loading for every WAR the adapter deploys. */
+    /** Parent-last class loading for every WAR the adapter deploys, except for the SQLite driver. */
     public static final class ServletSpecClassLoading implements WebAppContextProcessor {
         @Override
         public void process(WebAppContext webAppContext, Archive<?> archive) {
             webAppContext.setParentLoaderPriority(false);
+            // SQLite's native library must exist once per process: two copies (the WAR's and the
+            // test's, which reads request records) would break SQLite's POSIX file locking
+            webAppContext.addProtectedClassMatcher(new ClassMatcher("org.sqlite."));
             PARENT_LAST.add(archive.getName());
         }
     }
