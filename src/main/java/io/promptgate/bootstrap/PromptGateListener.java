@@ -6,6 +6,7 @@ import io.promptgate.config.ConfigValues;
 import io.promptgate.config.PromptgateHome;
 import io.promptgate.gateway.Gateway;
 import io.promptgate.gateway.GatewayFilter;
+import io.promptgate.gateway.admit.Limiters;
 import io.promptgate.ops.ActionLog;
 import io.promptgate.ops.RecordDispatcher;
 import io.promptgate.security.MasterKey;
@@ -83,7 +84,11 @@ public class PromptGateListener implements ServletContextListener {
         }, actionLog));
         started.push(records);
 
-        Gateway gateway = new Gateway(snapshots, records);
+        AdmissionMBeans mbeans = new AdmissionMBeans(context.getContextPath());
+        started.push(mbeans);
+        Limiters limiters = new Limiters(mbeans::register);
+        mbeans.register(limiters.keyLevel());
+        Gateway gateway = new Gateway(snapshots, records, limiters);
         started.push(gateway);
         context.setAttribute(GatewayFilter.GATEWAY_ATTRIBUTE, gateway);
         context.setAttribute(DATABASE_ATTRIBUTE, database);

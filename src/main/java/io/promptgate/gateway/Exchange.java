@@ -48,6 +48,7 @@ public final class Exchange {
     private volatile int status;
     private volatile String error;
     private volatile ResponseRelayHandle relay;
+    private volatile io.promptgate.gateway.admit.Ticket ticket;
 
     public Exchange(String requestId, HttpServletRequest clientRequest, HttpServletResponse clientResponse,
                     AsyncContext asyncContext, CompiledSnapshot snapshot, String host, String path) {
@@ -144,6 +145,18 @@ public final class Exchange {
     /** The relay streaming the upstream response, once forwarding has begun. */
     public ResponseRelayHandle relay() { return relay; }
     public void relay(ResponseRelayHandle relay) { this.relay = relay; }
+
+    /** The concurrency permits this exchange holds or waits for, once admission has begun. */
+    public io.promptgate.gateway.admit.Ticket ticket() { return ticket; }
+    public void ticket(io.promptgate.gateway.admit.Ticket ticket) { this.ticket = ticket; }
+
+    /** Gives back every permit and leaves any queue; safe to call on every path, acts once. */
+    void releasePermits() {
+        io.promptgate.gateway.admit.Ticket t = ticket;
+        if (t != null) {
+            t.close();
+        }
+    }
 
     /** Claims the right to finish this exchange; true for exactly one caller. */
     boolean claimFinish() {

@@ -114,6 +114,7 @@ public final class ExchangeFinisher {
     }
 
     private void end(Exchange exchange) {
+        exchange.releasePermits();
         try {
             exchange.asyncContext().complete();
         } catch (IllegalStateException e) {

@@ -2,6 +2,9 @@ package io.promptgate.gateway;
 
 import io.promptgate.core.RecordSink;
 import io.promptgate.core.SnapshotSource;
+import io.promptgate.gateway.admit.AdmitStage;
+import io.promptgate.gateway.admit.Admission;
+import io.promptgate.gateway.admit.Limiters;
 import io.promptgate.gateway.auth.AuthStage;
 import io.promptgate.gateway.forward.ForwardStage;
 import io.promptgate.gateway.forward.IdleWatchdog;
@@ -16,11 +19,13 @@ public final class Gateway implements AutoCloseable {
     private final SnapshotCompiler snapshots;
     private final UpstreamClients clients = new UpstreamClients();
     private final IdleWatchdog watchdog = new IdleWatchdog(200);
+    private final Admission admission;
     private final ExchangeFinisher finisher;
     private final Pipeline pipeline;
 
-    public Gateway(SnapshotSource source, RecordSink records) {
+    public Gateway(SnapshotSource source, RecordSink records, Limiters limiters) {
         this.snapshots = new SnapshotCompiler(source);
+        this.admission = new Admission(limiters);
         this.finisher = new ExchangeFinisher(new Recorder(records));
         this.pipeline = new Pipeline(List.of(
                 new RouteStage(),
@@ -29,7 +34,8 @@ public final class Gateway implements AutoCloseable {
                 new RequireRouteStage(),
                 new ReadBodyStage(),
                 new TransformStage(),
-                new ForwardStage(clients, watchdog, finisher)), finisher);
+                new AdmitStage(admission),
+                new ForwardStage(clients, watchdog, finisher, admission)), finisher);
     }
 
     SnapshotCompiler snapshots() {
@@ -47,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
+        admission.close();
         clients.close();
     }
 }

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -30,6 +32,8 @@ public final class RequestRecordStore {
     private static final String INSERT = "INSERT INTO request_records (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (request_id) DO NOTHING";
+    private static final String TOUCH_KEY = "UPDATE api_keys SET last_used_at = ?"
+            + " WHERE user_id = ? AND prefix = ? AND (last_used_at IS NULL OR last_used_at < ?)";
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM request_records WHERE request_id = ?";
 
     static final int MAX_ATTEMPTS = 4;
@@ -96,6 +100,7 @@ public final class RequestRecordStore {
                     insert.addBatch();
                 }
                 int inserted = countInserted(insert.executeBatch(), records.size());
+                touchKeys(connection, records);
                 connection.commit();
                 return inserted;
             } catch (SQLException | RuntimeException e) {
@@ -104,6 +109,31 @@ public final class RequestRecordStore {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    /** Moves each used key's {@code last_used_at} forward to its latest request in the batch. */
+    private static void touchKeys(Connection connection, List<RequestRecord> records) throws SQLException {
+        Map<String, RequestRecord> latestByKey = new HashMap<>();
+        for (RequestRecord r : records) {
+            if (r.userId() != null && r.keyPrefix() != null) {
+                latestByKey.merge(r.userId() + "/" + r.keyPrefix(), r,
+                        (a, b) -> a.time().isAfter(b.time()) ? a : b);
+            }
+        }
+        if (latestByKey.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement touch = connection.prepareStatement(TOUCH_KEY)) {
+            for (RequestRecord r : latestByKey.values()) {
+                long at = r.time().toEpochMilli();
+                touch.setLong(1, at);
+                touch.setLong(2, r.userId());
+                touch.setString(3, r.keyPrefix());
+                touch.setLong(4, at);
+                touch.addBatch();
+            }
+            touch.executeBatch();
         }
     }
 

@@ -34,6 +34,12 @@ public final class StageProbe {
 
     /** A request that answers only what a stage may ask: method, URI, headers, remote address. */
     public static HttpServletRequest request(String method, String host, String path, Map<String, String> headers) {
+        return request(method, host, path, headers, -1);
+    }
+
+    /** As above, declaring a body of {@code contentLength} bytes (-1: none declared). */
+    public static HttpServletRequest request(String method, String host, String path, Map<String, String> headers,
+                                             long contentLength) {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(headers);
         byName.putIfAbsent("Host", host);
@@ -49,7 +55,7 @@ public final class StageProbe {
                         yield Collections.enumeration(v == null ? List.of() : List.of(v));
                     }
                     case "getHeaderNames" -> Collections.enumeration(List.copyOf(byName.keySet()));
-                    case "getContentLengthLong" -> -1L;
+                    case "getContentLengthLong" -> contentLength;
                     case "getQueryString" -> null;
                     case "toString" -> "request " + method + " " + path.toLowerCase(Locale.ROOT);
                     case "hashCode" -> System.identityHashCode(proxy);

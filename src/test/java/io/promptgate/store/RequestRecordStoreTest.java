@@ -113,6 +113,28 @@ class RequestRecordStoreTest {
         assertThat(RequestRecordStore.isBusy(new SQLException("other", "x", 5))).isFalse();
     }
 
+    @Test
+    void movesTheKeysLastUseForwardOnly() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO users (id, username, role, enabled, created_at, updated_at) VALUES (42, 'alice', 'user', 1, 0, 0)");
+            s.executeUpdate("INSERT INTO api_keys (user_id, name, prefix, key_hash, created_at) VALUES (42, 'laptop', 'pg_alic', '"
+                    + "0".repeat(64) + "', 0)");
+        }
+        store.insertBatch(List.of(record("req_a", 5), record("req_b", 9), record("req_c", 2)));
+        assertThat(lastUsed()).isEqualTo(T0.plusMillis(9).toEpochMilli());
+
+        store.insertBatch(List.of(record("req_old", 1)));
+        assertThat(lastUsed()).as("an older record does not move it back").isEqualTo(T0.plusMillis(9).toEpochMilli());
+    }
+
+    private long lastUsed() throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT last_used_at FROM api_keys WHERE prefix = 'pg_alic'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static RequestRecord record(String id, int i) {
         return new RequestRecord(id, T0.plusMillis(i), 42L, "alice", "pg_alic", "code.example.com", "/v1/messages",
                 "ClaudeCode", "qwen-provider", "qwen3.6-plus", 200, 10 + i, 20 + i, 1234, 87L, 5, i % 2 == 0, i % 3 == 0,

@@ -2,6 +2,7 @@ package io.promptgate.gateway.forward;
 
 import io.promptgate.core.ErrorKind;
 import io.promptgate.core.GatewayError;
+import io.promptgate.core.GatewaySnapshot;
 import io.promptgate.core.Protocol;
 import io.promptgate.core.Provider;
 import io.promptgate.core.Route;
@@ -9,48 +10,58 @@ import io.promptgate.gateway.Exchange;
 import io.promptgate.gateway.ExchangeFinisher;
 import io.promptgate.gateway.Next;
 import io.promptgate.gateway.Stage;
+import io.promptgate.gateway.admit.Admission;
+import io.promptgate.gateway.admit.Targets;
 import io.promptgate.protocol.RequestBodies;
 import io.promptgate.protocol.UsageTracker;
 import io.promptgate.protocol.UsageTrackers;
 import io.promptgate.protocol.openai.StreamUsageOption;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
 
 /**
- * Sends the request to the provider's exit with the provider's own key and relays the answer.
- * The last stage: it always answers the exchange, through the relay or the finisher.
+ * Sends the request to the target provider's exit with the provider's own key and relays the
+ * answer. When the primary answers with a fallback status before any byte reached the client, the
+ * request is sent once more, to the route's fallback provider. The last stage: it always answers
+ * the exchange, through the relay or the finisher.
  */
 public final class ForwardStage implements Stage {
+    /** Statuses that are the caller's fault: never worth another provider, whatever the settings say. */
+    private static final Set<Integer> NEVER_FALLBACK = Set.of(400, 401, 403);
+
     private final UpstreamClients clients;
     private final IdleWatchdog watchdog;
     private final ExchangeFinisher finisher;
+    private final Admission admission;
 
-    public ForwardStage(UpstreamClients clients, IdleWatchdog watchdog, ExchangeFinisher finisher) {
+    public ForwardStage(UpstreamClients clients, IdleWatchdog watchdog, ExchangeFinisher finisher, Admission admission) {
         this.clients = clients;
         this.watchdog = watchdog;
         this.finisher = finisher;
+        this.admission = admission;
     }
 
     @Override
     public void handle(Exchange exchange, Next next) {
-        Route route = exchange.route();
-        Provider provider = exchange.snapshot().snapshot().providersByName().get(route.provider());
-        if (provider == null) {
-            throw GatewayError.of(ErrorKind.BAD_GATEWAY, "Route '" + route.name() + "' names a provider that is not configured");
-        }
-        Protocol exit = route.protocol();
+        send(exchange);
+    }
+
+    private void send(Exchange exchange) {
+        Provider provider = exchange.provider();
+        Protocol exit = exchange.route().protocol();
         URI base = provider.exit(exit).orElseThrow(() -> GatewayError.of(ErrorKind.BAD_GATEWAY,
                 "Provider '" + provider.name() + "' has no " + exit.wireName() + " exit"));
-        exchange.target(provider, route.model(), false);
-        RequestBodies.rewriteModel(exchange.requestJson(), route.model());
+        RequestBodies.rewriteModel(exchange.requestJson(), exchange.upstreamModel());
         byte[] body = RequestBodies.serialize(exchange.requestJson());
 
         HttpRequest upstreamRequest = UpstreamRequests.build(exchange.clientRequest(), exchange.path(), provider, exit, base, body);
         ResponseRelay relay = new ResponseRelay(exchange, finisher, watchdog,
                 successfulStream -> inspectorFor(exchange, exit, successfulStream),
-                provider.idleTimeout().toNanos());
+                provider.idleTimeout().toNanos(), fallbackTrigger(exchange), () -> retryOnFallback(exchange));
         exchange.relay(relay);
         watchdog.register(relay);
         CompletableFuture<?> call = clients.forConnectTimeout(provider.connectTimeout()).sendAsync(upstreamRequest, relay);
@@ -60,6 +71,41 @@ public final class ForwardStage implements Stage {
                 finisher.fail(exchange, UpstreamFailures.toError(failure, provider.name()));
             }
         });
+    }
+
+    /** Which upstream statuses send this exchange to its fallback provider (none once it is there). */
+    private static IntPredicate fallbackTrigger(Exchange exchange) {
+        GatewaySnapshot snapshot = exchange.snapshot().snapshot();
+        if (exchange.fallback() || Targets.fallback(snapshot, exchange.route()) == null) {
+            return status -> false;
+        }
+        Set<Integer> statuses = snapshot.settings().fallbackStatuses();
+        return status -> statuses.contains(status) && !NEVER_FALLBACK.contains(status);
+    }
+
+    private void retryOnFallback(Exchange exchange) {
+        Route route = exchange.route();
+        GatewaySnapshot snapshot = exchange.snapshot().snapshot();
+        Provider fallback = Targets.fallback(snapshot, route);
+        exchange.relay(null);
+        admission.readmitOnFallback(exchange.caller(), exchange.protocol(), exchange.provider(), fallback,
+                snapshot.settings().queueTimeoutMs(), exchange.ticket(), new Admission.Listener() {
+                    @Override
+                    public void admitted(Provider provider, boolean viaFallback) {
+                        exchange.target(provider, route.effectiveFallbackModel(), true);
+                        try {
+                            send(exchange);
+                        } catch (RuntimeException e) {
+                            finisher.fail(exchange, e instanceof GatewayError g ? g
+                                    : GatewayError.of(ErrorKind.INTERNAL, "internal gateway error", e));
+                        }
+                    }
+
+                    @Override
+                    public void refused(GatewayError error) {
+                        finisher.fail(exchange, error);
+                    }
+                });
     }
 
     private static BodyInspector inspectorFor(Exchange exchange, Protocol exit, boolean successfulStream) {

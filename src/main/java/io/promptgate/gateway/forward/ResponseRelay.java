@@ -41,6 +41,8 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     private final IdleWatchdog watchdog;
     private final Function<Boolean, BodyInspector> inspectors;
     private final long idleTimeoutNanos;
+    private final java.util.function.IntPredicate fallbackOn;
+    private final Runnable fallback;
     private final CompletableFuture<Void> body = new CompletableFuture<>();
     private final Object lock = new Object();
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
@@ -62,9 +64,14 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     /**
      * @param inspectors given "is this a successful event stream?", the inspector for the body;
      *                   called once the upstream's head is known
+     * @param fallbackOn upstream statuses that, arriving before any byte went to the client,
+     *                   are not relayed but handed to {@code fallback} for a second attempt
      */
     ResponseRelay(Exchange exchange, ExchangeFinisher finisher, IdleWatchdog watchdog,
-                  Function<Boolean, BodyInspector> inspectors, long idleTimeoutNanos) {
+                  Function<Boolean, BodyInspector> inspectors, long idleTimeoutNanos,
+                  java.util.function.IntPredicate fallbackOn, Runnable fallback) {
+        this.fallbackOn = fallbackOn;
+        this.fallback = fallback;
         this.exchange = exchange;
         this.finisher = finisher;
         this.watchdog = watchdog;
@@ -86,6 +93,12 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
                 return HttpResponse.BodySubscribers.replacing(null);
             }
             int status = info.statusCode();
+            if (fallbackOn.test(status)) {
+                terminal = true; // this attempt is over: nothing of it reaches the client
+                watchdog.unregister(this);
+                fallback.run();
+                return HttpResponse.BodySubscribers.discarding();
+            }
             String contentType = info.headers().firstValue("content-type").orElse("");
             sse = status < 300 && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
             inspector = status < 300 ? inspectors.apply(sse) : new OpaqueBody();

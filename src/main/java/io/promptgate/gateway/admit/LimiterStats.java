@@ -1,0 +1,18 @@
+package io.promptgate.gateway.admit;
+
+/** What one limiter shows to monitoring (a JMX MBean interface: getters only). */
+public interface LimiterStats {
+    String getLevel();
+    String getName();
+    int getLimit();
+    int getQueueCapacity();
+    /** Requests holding a permit of this limiter now. */
+    int getInFlight();
+    /** Requests waiting in this limiter's queue now. */
+    int getQueued();
+    long getAdmitted();
+    long getRejected();
+    long getTimeouts();
+    long getCancellations();
+    long getFallbacks();
+}
