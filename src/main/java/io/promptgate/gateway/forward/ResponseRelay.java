@@ -329,7 +329,13 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
             terminal = true;
             wroteNothing = out == null;
             if (!wroteNothing) {
-                ExchangeFinisher.recordError(exchange, error);
+                if (committed) {
+                    // part of the answer already reached the client: the record keeps the status
+                    // it saw and says the answer is partial, with the tokens counted so far
+                    exchange.error("partial_" + error.kind().code());
+                } else {
+                    ExchangeFinisher.recordError(exchange, error);
+                }
                 queueErrorResponse(error);
             }
         }

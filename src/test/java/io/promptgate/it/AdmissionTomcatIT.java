@@ -12,7 +12,6 @@ import io.promptgate.testing.FakeReply;
 import io.promptgate.testing.FakeUpstream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
@@ -33,27 +32,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Concurrency limits, queues, fallback, timeouts and cancellation against two fake upstreams
- * that count their own concurrency. The embedded Jetty runs in this JVM, so the limiters' JMX
- * gauges are read straight from the platform MBean server.
+ * that count their own concurrency, on a real Tomcat 11. The limiters' gauges are read the way
+ * operations would: over the app server's remote JMX.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AdmissionJettyIT {
+class AdmissionTomcatIT {
     static final String KEY = GatewayFixture.ALICE_KEY;
     static final int LIMIT = 2;
     static final int QUEUE = 2;
@@ -63,16 +58,15 @@ class AdmissionJettyIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @ArquillianResource
-    private URL base;
+    private static TomcatContainer tomcat;
+    private static JMXConnector jmx;
+    private static URL base;
 
-    @Deployment(testable = false)
-    static WebArchive war() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         primary = FakeUpstream.started();
         backup = FakeUpstream.started();
-        Path dir = ItPaths.freshWorkDir("admission-jetty");
-        home = dir.resolve("data");
-        Path config = dir.resolve("promptgate.yaml");
+        Path config = ItPaths.freshWorkDir("admission-fixture").resolve("promptgate.yaml");
         Files.writeString(config, """
                 settings:
                   globalConcurrency: 8
@@ -118,15 +112,30 @@ class AdmissionJettyIT {
                       - name: laptop
                         key: %5$s
                 """.formatted(primary.baseUrl(), backup.baseUrl(), LIMIT, QUEUE, KEY), StandardCharsets.UTF_8);
-        System.setProperty("promptgate.home", home.toString());
-        System.setProperty("promptgate.config", config.toString());
-        return Deployments.war();
+        int jmxPort = io.promptgate.testing.FreePorts.find();
+        tomcat = TomcatContainer.builder(TomcatVersion.TOMCAT_11).name("tomcat11-admission")
+                .env("PROMPTGATE_CONFIG", config.toString())
+                .javaOpts("-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                        "-Djava.rmi.server.hostname=127.0.0.1",
+                        "-Dcom.sun.management.jmxremote.authenticate=false",
+                        "-Dcom.sun.management.jmxremote.ssl=false")
+                .start();
+        home = tomcat.dataDir();
+        base = URI.create(tomcat.baseUrl()).toURL();
+        jmx = JMXConnectorFactory.connect(new JMXServiceURL(
+                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
     }
 
     @AfterAll
-    static void close() {
-        System.clearProperty("promptgate.config");
-        System.clearProperty("promptgate.home");
+    static void stop() throws Exception {
+        if (jmx != null) {
+            jmx.close();
+        }
+        if (tomcat != null) {
+            tomcat.close();
+        }
         if (primary != null) {
             primary.close();
         }
@@ -282,6 +291,50 @@ class AdmissionJettyIT {
     }
 
     @Test
+    void aClientLeavingWhileQueuedNeverReachesTheUpstream() throws Exception {
+        primary.defaultReply(FakeReply.ok().holdUntilReleased());
+        List<CompletableFuture<HttpResponse<String>>> holding = new ArrayList<>();
+        for (int i = 0; i < LIMIT; i++) {
+            holding.add(http.sendAsync(chat("/nofb/v1/chat/completions", false), HttpResponse.BodyHandlers.ofString()));
+        }
+        primary.awaitRequests(LIMIT, Duration.ofSeconds(10));
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"queued then gone\"}]}";
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("POST /nofb/v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            awaitQueued("limited", 1);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (gauge("provider", "limited", "Queued") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(gauge("provider", "limited", "Queued")).as("the waiter left the queue with its client").isZero();
+        primary.releaseHeld();
+        for (CompletableFuture<HttpResponse<String>> call : holding) {
+            assertThat(call.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        Thread.sleep(300);
+        assertThat(primary.requests()).noneMatch(r -> r.bodyText().contains("queued then gone"));
+    }
+
+    @Test
+    void aStreamBrokenByTheUpstreamEndsWithAnErrorBothSdksSurface() {
+        primary.enqueue(FakeReply.ok().chunks(6).dropAfterEvents(3));
+        com.openai.client.OpenAIClient openai = com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+                .baseUrl(base.toString().replaceAll("/$", "") + "/nofb/v1").apiKey(KEY).maxRetries(0)
+                .timeout(Duration.ofSeconds(15)).build();
+        com.openai.models.chat.completions.ChatCompletionCreateParams chatParams =
+                com.openai.models.chat.completions.ChatCompletionCreateParams.builder().model("m").addUserMessage("hi").build();
+        assertThatThrownBy(() -> {
+            try (var stream = openai.chat().completions().createStreaming(chatParams)) {
+                stream.stream().forEach(chunk -> { });
+            }
+        }).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void aStreamBrokenByTheUpstreamEndsWithAnErrorTheSdkSurfaces() {
         primary.enqueue(FakeReply.ok().chunks(6).dropAfterEvents(3));
         AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(base.toString().replaceAll("/$", ""))
@@ -387,7 +440,7 @@ class AdmissionJettyIT {
     }
 
     private static long gauge(String level, String name, String attribute) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        MBeanServerConnection server = jmx.getMBeanServerConnection();
         ObjectName objectName = new ObjectName("promptgate:type=Admission,context=\"ROOT\",level=" + level
                 + ",name=" + ObjectName.quote(name));
         return ((Number) server.getAttribute(objectName, attribute)).longValue();
