@@ -4,20 +4,13 @@ import io.promptgate.core.PolicyMode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** Row of {@code prompt_policies}: a system prompt routes can inject. */
 @Entity
 @Table(name = "prompt_policies")
-public class PromptPolicyEntity {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class PromptPolicyEntity extends TimestampedEntity {
     @Column(name = "name", nullable = false, unique = true, length = 100)
     private String name;
 
@@ -28,25 +21,12 @@ public class PromptPolicyEntity {
     @Column(name = "text", nullable = false)
     private String text;
 
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected PromptPolicyEntity() {
     }
 
     public PromptPolicyEntity(String name, Instant now) {
+        super(now);
         this.name = name;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {
@@ -69,20 +49,8 @@ public class PromptPolicyEntity {
         this.text = text;
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     @Override
     public String toString() {
-        return "PromptPolicyEntity[" + id + ", " + name + ", " + (mode == null ? null : mode.wireName()) + "]";
+        return "PromptPolicyEntity[" + getId() + ", " + name + ", " + (mode == null ? null : mode.wireName()) + "]";
     }
 }

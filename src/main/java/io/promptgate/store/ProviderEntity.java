@@ -4,9 +4,6 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -17,11 +14,7 @@ import java.util.List;
 /** Row of {@code providers}: an upstream with its exits, limits, timeouts and sealed keys. */
 @Entity
 @Table(name = "providers")
-public class ProviderEntity {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class ProviderEntity extends TimestampedEntity {
     @Column(name = "name", nullable = false, unique = true, length = 100)
     private String name;
 
@@ -55,14 +48,6 @@ public class ProviderEntity {
     @Column(name = "idle_timeout_ms")
     private Long idleTimeoutMs;
 
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     @OneToMany(mappedBy = "provider", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     private List<UpstreamKeyEntity> upstreamKeys = new ArrayList<>();
@@ -71,13 +56,8 @@ public class ProviderEntity {
     }
 
     public ProviderEntity(String name, Instant now) {
+        super(now);
         this.name = name;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {
@@ -156,18 +136,6 @@ public class ProviderEntity {
         this.idleTimeoutMs = idleTimeoutMs;
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     /** The sealed upstream keys in round-robin order; add and remove through this list. */
     public List<UpstreamKeyEntity> getUpstreamKeys() {
         return upstreamKeys;
@@ -175,6 +143,6 @@ public class ProviderEntity {
 
     @Override
     public String toString() {
-        return "ProviderEntity[" + id + ", " + name + "]";
+        return "ProviderEntity[" + getId() + ", " + name + "]";
     }
 }

@@ -5,9 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -16,11 +13,7 @@ import java.time.Instant;
 /** Row of {@code routes}: host + path + protocol to a provider and model. */
 @Entity
 @Table(name = "routes")
-public class RouteEntity {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class RouteEntity extends TimestampedEntity {
     @Column(name = "name", nullable = false, unique = true, length = 100)
     private String name;
 
@@ -53,25 +46,12 @@ public class RouteEntity {
     @Column(name = "fallback_model")
     private String fallbackModel;
 
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected RouteEntity() {
     }
 
     public RouteEntity(String name, Instant now) {
+        super(now);
         this.name = name;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {
@@ -142,20 +122,8 @@ public class RouteEntity {
         this.fallbackModel = fallbackModel;
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     @Override
     public String toString() {
-        return "RouteEntity[" + id + ", " + name + ", " + host + " " + path + "]";
+        return "RouteEntity[" + getId() + ", " + name + ", " + host + " " + path + "]";
     }
 }

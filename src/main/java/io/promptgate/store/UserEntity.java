@@ -3,20 +3,13 @@ package io.promptgate.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** Row of {@code users}: a console / admin API account that owns gateway keys. */
 @Entity
 @Table(name = "users")
-public class UserEntity {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class UserEntity extends TimestampedEntity {
     @Column(name = "username", nullable = false, unique = true, length = 100)
     private String username;
 
@@ -31,26 +24,13 @@ public class UserEntity {
     @Column(name = "enabled", nullable = false)
     private boolean enabled = true;
 
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Convert(converter = EpochMillisConverter.class)
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected UserEntity() {
     }
 
     public UserEntity(String username, UserRole role, Instant now) {
+        super(now);
         this.username = username;
         this.role = role;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getUsername() {
@@ -81,20 +61,8 @@ public class UserEntity {
         this.enabled = enabled;
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     @Override
     public String toString() {
-        return "UserEntity[" + id + ", " + username + ", " + role.wireName() + (enabled ? "" : ", disabled") + "]";
+        return "UserEntity[" + getId() + ", " + username + ", " + role.wireName() + (enabled ? "" : ", disabled") + "]";
     }
 }
