@@ -78,6 +78,7 @@ public final class GatewayFixture implements AutoCloseable {
                     anthropicBaseUrl: %1$s
                     apiKeys: [%4$s]
                     models: [claude-up]
+                    maxOutputTokens: 1000
                   - name: slow-up
                     openaiBaseUrl: %1$s/v1
                     anthropicBaseUrl: %1$s
@@ -89,7 +90,26 @@ public final class GatewayFixture implements AutoCloseable {
                     anthropicBaseUrl: %2$s
                     apiKeys: [sk-dead]
                     connectTimeoutMs: 2000
+                policies:
+                  - name: org-policy
+                    mode: prepend
+                    text: "You are a helpful assistant of Example Corp."
+                  - name: strict-policy
+                    mode: replace
+                    text: "Answer in one sentence."
                 routes:
+                  - name: policy-messages
+                    path: /policy/v1/messages
+                    protocol: anthropic
+                    provider: anthropic-up
+                    model: claude-up
+                    policy: org-policy
+                  - name: policy-chat
+                    path: /policy/v1/chat/completions
+                    protocol: openai
+                    provider: openai-up
+                    model: gpt-up
+                    policy: strict-policy
                   - name: chat
                     path: /v1/chat/completions
                     protocol: openai

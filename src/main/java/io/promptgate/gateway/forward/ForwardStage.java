@@ -12,6 +12,7 @@ import io.promptgate.gateway.Next;
 import io.promptgate.gateway.Stage;
 import io.promptgate.gateway.admit.Admission;
 import io.promptgate.gateway.admit.Targets;
+import io.promptgate.protocol.OutputTokenPolicy;
 import io.promptgate.protocol.RequestBodies;
 import io.promptgate.protocol.UsageTracker;
 import io.promptgate.protocol.UsageTrackers;
@@ -56,6 +57,7 @@ public final class ForwardStage implements Stage {
         URI base = provider.exit(exit).orElseThrow(() -> GatewayError.of(ErrorKind.BAD_GATEWAY,
                 "Provider '" + provider.name() + "' has no " + exit.wireName() + " exit"));
         RequestBodies.rewriteModel(exchange.requestJson(), exchange.upstreamModel());
+        OutputTokenPolicy.apply(exit, exchange.requestJson(), provider.maxOutputTokens());
         byte[] body = RequestBodies.serialize(exchange.requestJson());
 
         HttpRequest upstreamRequest = UpstreamRequests.build(exchange.clientRequest(), exchange.path(), provider, exit, base, body);
