@@ -54,6 +54,8 @@ class AdmissionTomcatIT {
     static final int QUEUE = 2;
     private static FakeUpstream primary;
     private static FakeUpstream backup;
+    /** Answers too late for its provider's first-byte timeout: the timeouts in the mixed load. */
+    private static FakeUpstream sleepy;
     private static Path home;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,6 +68,7 @@ class AdmissionTomcatIT {
     static void start() throws Exception {
         primary = FakeUpstream.started();
         backup = FakeUpstream.started();
+        sleepy = FakeUpstream.started().defaultReply(FakeReply.ok().headerDelayMs(1_500));
         Path config = ItPaths.freshWorkDir("admission-fixture").resolve("promptgate.yaml");
         Files.writeString(config, """
                 settings:
@@ -87,7 +90,18 @@ class AdmissionTomcatIT {
                     apiKeys: [sk-backup]
                     concurrency: 1
                     queue: 1
+                  - name: sleepy
+                    openaiBaseUrl: %6$s/v1
+                    apiKeys: [sk-sleepy]
+                    concurrency: 4
+                    queue: 50
+                    firstByteTimeoutMs: 200
                 routes:
+                  - name: sleepy-chat
+                    path: /sleepy/v1/chat/completions
+                    protocol: openai
+                    provider: sleepy
+                    model: sleepy-model
                   - name: chat
                     path: /v1/chat/completions
                     protocol: openai
@@ -111,7 +125,7 @@ class AdmissionTomcatIT {
                     apiKeys:
                       - name: laptop
                         key: %5$s
-                """.formatted(primary.baseUrl(), backup.baseUrl(), LIMIT, QUEUE, KEY), StandardCharsets.UTF_8);
+                """.formatted(primary.baseUrl(), backup.baseUrl(), LIMIT, QUEUE, KEY, sleepy.baseUrl()), StandardCharsets.UTF_8);
         int jmxPort = io.promptgate.testing.FreePorts.find();
         tomcat = TomcatContainer.builder(TomcatVersion.TOMCAT_11).name("tomcat11-admission")
                 .env("PROMPTGATE_CONFIG", config.toString())
@@ -141,6 +155,9 @@ class AdmissionTomcatIT {
         }
         if (backup != null) {
             backup.close();
+        }
+        if (sleepy != null) {
+            sleepy.close();
         }
     }
 
@@ -352,12 +369,15 @@ class AdmissionTomcatIT {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            int kind = i % 7;
+            int kind = i % 8;
             all.add(CompletableFuture.runAsync(() -> mixed(kind), pool));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         pool.shutdown();
         awaitGaugesAtZero();
+        assertThat(GatewayFixture.recordCount(home, "error = 'upstream_timeout'")).as("timeouts were part of the mix")
+                .isPositive();
+        assertThat(GatewayFixture.recordCount(home, "error = 'client_cancelled'")).as("and client aborts").isPositive();
         // the next `limit` requests are all admitted at once
         primary.reset();
         primary.defaultReply(FakeReply.ok().holdUntilReleased());
@@ -384,6 +404,7 @@ class AdmissionTomcatIT {
                 case 5 -> http.send(HttpRequest.newBuilder(uri("/v1/messages")).header("x-api-key", KEY)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"max_tokens\":5,\"stream\":true}")).build(),
                         HttpResponse.BodyHandlers.ofString());
+                case 6 -> http.send(chat("/sleepy/v1/chat/completions", false), HttpResponse.BodyHandlers.ofString());
                 default -> http.send(chat("/nofb/v1/chat/completions", false), HttpResponse.BodyHandlers.ofString());
             }
         } catch (Exception e) {
@@ -459,6 +480,7 @@ class AdmissionTomcatIT {
     private static void awaitGaugesAtZero() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         List<String[]> levels = List.of(new String[] {"provider", "limited"}, new String[] {"provider", "backup"},
+                new String[] {"provider", "sleepy"},
                 new String[] {"global", "global"}, new String[] {"key", "all-keys"});
         while (true) {
             List<String> busy = new ArrayList<>();

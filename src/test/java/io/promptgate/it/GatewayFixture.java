@@ -188,7 +188,13 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public static long recordCount(Path home) {
-        try (Connection c = open(home); PreparedStatement s = c.prepareStatement("select count(*) from request_records");
+        return recordCount(home, "1 = 1");
+    }
+
+    /** Request records matching a SQL condition written by the test itself. */
+    public static long recordCount(Path home, String condition) {
+        try (Connection c = open(home);
+             PreparedStatement s = c.prepareStatement("select count(*) from request_records where " + condition);
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
