@@ -10,10 +10,13 @@ import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -66,12 +69,30 @@ public final class ConfigImport {
         return apply(parser.parse(document), actor, "document");
     }
 
+    /** Parses a document given as text (JSON when it starts with <code>{</code>, YAML otherwise) without applying it. */
+    public ConfigDocument parse(String document) {
+        return parser.parse(document);
+    }
+
     /** Applies a parsed document. */
     public ImportResult apply(ConfigDocument document, String actor) {
         return apply(document, actor, "document");
     }
 
     private ImportResult apply(ConfigDocument document, String actor, String source) {
+        return apply(document, actor, AUDIT_ACTION, source, NO_CHECK, NO_CHECK, true).result();
+    }
+
+    /**
+     * The import engine, also used by the admin use cases that edit one entity through a document.
+     *
+     * @param precondition runs first in the write transaction (e.g. "must not exist yet"); throws to refuse
+     * @param postcheck    runs after the writes, before commit (e.g. the protocol matrix); throws to roll back
+     * @param keysToFile   generated gateway keys go to the generated-keys file (start-up, file imports)
+     *                     or, when false, are returned to the caller, who shows them once
+     */
+    Applied apply(ConfigDocument document, String actor, String auditAction, String auditTarget,
+                  Consumer<Session> precondition, Consumer<Session> postcheck, boolean keysToFile) {
         // first, without the write lock: validate, then the slow part (password hashing)
         Map<String, String> newPasswordHashes = sessions.fromTransaction(session -> {
             session.setDefaultReadOnly(true);
@@ -81,21 +102,33 @@ public final class ConfigImport {
         try {
             return sessions.fromTransaction(session -> {
                 WriteLock.takeFirst(session);
+                precondition.accept(session);
                 ConfigValidator.validate(document, ExistingConfigReader.read(session)); // again: it may have changed
                 ConfigWriter writer = new ConfigWriter(session, secrets, newPasswordHashes, Instant.now());
                 writer.write(document);
+                session.flush();
+                postcheck.accept(session);
                 ImportResult result = new ImportResult(writer.changes(), writer.generatedKeys().size());
                 if (result.changed()) {
-                    AuditLog.record(session, actor, AUDIT_ACTION, source, result.summary());
+                    AuditLog.record(session, actor, auditAction, auditTarget, result.summary());
                 }
                 session.flush(); // surface constraint violations before the keys file is written
-                // written before commit: if this fails nothing is stored, so no key exists that nobody knows
-                GeneratedKeysFile.append(home, writer.generatedKeys());
-                return result;
+                if (keysToFile) {
+                    // written before commit: if this fails nothing is stored, so no key exists that nobody knows
+                    GeneratedKeysFile.append(home, writer.generatedKeys());
+                    return new Applied(result, List.of());
+                }
+                return new Applied(result, List.copyOf(writer.generatedKeys()));
             });
         } catch (ConstraintViolationException e) {
             throw new ConfigException("the document conflicts with stored data (constraint "
                     + e.getConstraintName() + "); nothing was applied", e);
         }
+    }
+
+    private static final Consumer<Session> NO_CHECK = session -> { };
+
+    /** What {@link #apply(ConfigDocument, String, String, String, Consumer, Consumer, boolean)} did. */
+    record Applied(ImportResult result, List<GeneratedKey> generatedKeys) {
     }
 }
