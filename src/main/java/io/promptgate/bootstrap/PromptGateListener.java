@@ -39,6 +39,11 @@ public class PromptGateListener implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(PromptGateListener.class.getName());
     /** Servlet context attribute holding the {@link Database}, for the health endpoint. */
     public static final String DATABASE_ATTRIBUTE = Database.class.getName();
+    /** Servlet context attributes for the admin wiring ({@link AdminListener}). */
+    public static final String SNAPSHOTS_ATTRIBUTE = SnapshotService.class.getName();
+    public static final String SECRETS_ATTRIBUTE = SecretBox.class.getName();
+    public static final String PASSWORDS_ATTRIBUTE = PasswordHasher.class.getName();
+    public static final String HOME_ATTRIBUTE = "io.promptgate.home";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
@@ -92,6 +97,10 @@ public class PromptGateListener implements ServletContextListener {
         started.push(gateway);
         context.setAttribute(GatewayFilter.GATEWAY_ATTRIBUTE, gateway);
         context.setAttribute(DATABASE_ATTRIBUTE, database);
+        context.setAttribute(SNAPSHOTS_ATTRIBUTE, snapshots);
+        context.setAttribute(SECRETS_ATTRIBUTE, secrets);
+        context.setAttribute(PASSWORDS_ATTRIBUTE, passwords);
+        context.setAttribute(HOME_ATTRIBUTE, home);
         LOG.info("PromptGate started: data in " + home + ", " + snapshots.current().routes().size() + " route(s)");
     }
 

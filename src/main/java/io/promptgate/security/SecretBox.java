@@ -77,6 +77,22 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * A 32-byte key for another purpose (e.g. the rememberMe cookie), derived from the master key
+     * with HMAC-SHA256 over the purpose's name: stable across restarts, different per purpose, and
+     * telling nothing about the master key.
+     */
+    public byte[] deriveKey(String purpose) {
+        Objects.requireNonNull(purpose, "purpose");
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(masterKey.secretKey().getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("promptgate:derive:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
     @Override
     public String toString() {
         return "SecretBox[AES-256-GCM " + VERSION + "]";
