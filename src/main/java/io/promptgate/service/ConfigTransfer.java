@@ -154,14 +154,21 @@ public final class ConfigTransfer {
         session.createSelectionQuery("from SettingEntity", SettingEntity.class).getResultList()
                 .forEach(s -> rows.put(s.getKey(), s.getValue()));
         GatewaySettings g = SettingsCodec.fromRows(rows);
+        // only the settings that were ever set: an import then writes nothing new, and defaults stay defaults
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put(SettingsCodec.GLOBAL_CONCURRENCY, g.globalConcurrency());
-        s.put(SettingsCodec.GLOBAL_QUEUE, g.globalQueue());
-        s.put(SettingsCodec.QUEUE_TIMEOUT_MS, g.queueTimeoutMs());
-        s.put(SettingsCodec.MAX_BODY_BYTES, g.maxBodyBytes());
-        s.put(SettingsCodec.LOG_LANGUAGE, g.logLanguage());
-        s.put(SettingsCodec.FALLBACK_STATUSES, new ArrayList<>(new TreeSet<>(g.fallbackStatuses())));
+        putIfStored(s, rows, SettingsCodec.GLOBAL_CONCURRENCY, g.globalConcurrency());
+        putIfStored(s, rows, SettingsCodec.GLOBAL_QUEUE, g.globalQueue());
+        putIfStored(s, rows, SettingsCodec.QUEUE_TIMEOUT_MS, g.queueTimeoutMs());
+        putIfStored(s, rows, SettingsCodec.MAX_BODY_BYTES, g.maxBodyBytes());
+        putIfStored(s, rows, SettingsCodec.LOG_LANGUAGE, g.logLanguage());
+        putIfStored(s, rows, SettingsCodec.FALLBACK_STATUSES, new ArrayList<>(new TreeSet<>(g.fallbackStatuses())));
         return s;
+    }
+
+    private static void putIfStored(Map<String, Object> out, Map<String, String> rows, String key, Object value) {
+        if (rows.containsKey(key)) {
+            out.put(key, value);
+        }
     }
 
     private static Map<String, Object> provider(ProviderEntity p) {

@@ -103,11 +103,6 @@ public final class KeyService {
                 WriteLock.takeFirst(session);
                 ApiKeyEntity key = visible(session, caller, id);
                 List<String> changes = new ArrayList<>();
-                if (change.name() != null && !change.name().equals(key.getName())) {
-                    requireFreeName(session, key.getUser(), change.name());
-                    changes.add("renamed from " + key.getName() + " to " + change.name());
-                    rename(session, key, change.name());
-                }
                 if (change.enabled() != null && change.enabled() != key.isEnabled()) {
                     key.setEnabled(change.enabled());
                     changes.add(change.enabled() ? "enabled" : "disabled");
@@ -116,11 +111,16 @@ public final class KeyService {
                     key.setConcurrency(change.concurrency());
                     changes.add("concurrency=" + change.concurrency());
                 }
+                String label = label(key);
+                if (change.name() != null && !change.name().equals(key.getName())) {
+                    requireFreeName(session, key.getUser(), change.name());
+                    changes.add("renamed to " + change.name());
+                    rename(session, key, change.name()); // last: it flushes the changes above first
+                }
                 if (!changes.isEmpty()) {
-                    AuditLog.record(session, caller.actor(), "key.update", label(key), String.join(", ", changes));
+                    AuditLog.record(session, caller.actor(), "key.update", label, String.join(", ", changes));
                 }
                 session.flush();
-                session.refresh(key);
                 return view(key);
             });
         } catch (ConstraintViolationException e) {
@@ -163,13 +163,18 @@ public final class KeyService {
         }
     }
 
-    /** The entity has no name setter (names are the upsert key of imports); an update statement renames. */
+    /**
+     * The entity has no name setter (names are the upsert key of imports): an update statement
+     * renames, after flushing pending changes, and the entity is re-read so that no later flush
+     * writes the old name back.
+     */
     private static void rename(Session session, ApiKeyEntity key, String name) {
         session.flush();
         session.createMutationQuery("update ApiKeyEntity k set k.name = :name where k.id = :id")
                 .setParameter("name", name)
                 .setParameter("id", key.getId())
                 .executeUpdate();
+        session.refresh(key);
     }
 
     private static java.util.Optional<String> concurrencyProblem(Integer concurrency) {
