@@ -120,7 +120,7 @@ public final class UpstreamUrlPolicy {
 
     private static final String PRIVATE =
             "is a loopback or private address; allowed only when the setting allowPrivateUpstreams is on";
-    private static final byte[] AWS_METADATA_V6 = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x54};
+    private static final byte[] AWS_METADATA_V6 = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
 
     /** The IPv4 address of an IPv4 address, or one embedded in IPv6 (compatible ::a.b.c.d, NAT64 64:ff9b::/96); else null. */
     private static byte[] embeddedIpv4(InetAddress address) {
