@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.shiro.authc.pam.FirstSuccessfulStrategy;
 import org.apache.shiro.authc.pam.ModularRealmAuthenticator;
-import org.apache.shiro.web.filter.InvalidRequestFilter;
 import org.apache.shiro.web.filter.mgt.DefaultFilterChainManager;
 import org.apache.shiro.web.filter.mgt.FilterChainResolver;
 import org.apache.shiro.web.filter.mgt.PathMatchingFilterChainResolver;
@@ -40,16 +39,17 @@ import org.apache.shiro.web.session.mgt.ServletContainerSessionManager;
  *   /api/auth/login   loginOrigin             anyone, but not from a foreign origin
  *   /api/users/**     api, admin              administrators
  *   /api/providers/**, /api/routes/**, /api/policies/**, /api/settings/**,
- *   /api/config/**, /api/audit/**             api, admin
+ *   /api/config/**, /api/audit/**,
+ *   /api/logs/stream/** (everyone's live log) api, admin
  *   /metrics/**       api, admin
  *   /api/**           api                     any authenticated user; the services limit users to their own data
  *   /**               api, admin              anything else the filter is ever mapped to: closed by default
  * </pre>
- * {@code invalidRequest} (Shiro's) answers 400 to paths with {@code ;}, {@code \}, encoded
- * {@code .} or {@code /}, {@code ..} or {@code .} segments, or non-ASCII characters, before any
- * chain runs, so no path trick reaches a resource under a different rule. Shiro matches the
- * container's decoded and normalised path, case-sensitively, like Jersey does; a path that
- * differs only in case reaches no resource.
+ * {@code invalidRequest} ({@link JsonInvalidRequestFilter}: Shiro's, every block on) answers 400
+ * to paths with {@code ;}, {@code \}, encoded {@code .} or {@code /}, {@code ..} or {@code .}
+ * segments, or non-ASCII characters, before any chain runs, so no path trick reaches a resource
+ * under a different rule. Shiro matches the container's decoded and normalised path,
+ * case-sensitively, like Jersey does; a path that differs only in case reaches no resource.
  *
  * <h2>Failures</h2>
  * 401 / 403 / 429 as {@code {"error":{"code","message"}}}; no {@code WWW-Authenticate} challenge
@@ -78,14 +78,7 @@ public final class SecurityPolicy {
         securityManager.setRememberMeManager(new RememberMeCookie(rememberMeKey, PromptGateRealm.NAME));
 
         DefaultFilterChainManager filters = new DefaultFilterChainManager();
-        InvalidRequestFilter invalidRequest = new InvalidRequestFilter();
-        invalidRequest.setBlockBackslash(true);
-        invalidRequest.setBlockNonAscii(true);
-        invalidRequest.setBlockSemicolon(true);
-        invalidRequest.setBlockTraversal(true);
-        invalidRequest.setBlockEncodedPeriod(true);
-        invalidRequest.setBlockEncodedForwardSlash(true);
-        filters.addFilter("invalidRequest", invalidRequest, false);
+        filters.addFilter("invalidRequest", new JsonInvalidRequestFilter(), false);
         filters.addFilter("loginOrigin", new LoginOriginFilter(), false);
         filters.addFilter("api", new ApiAuthenticationFilter(services.directory()), false);
         filters.addFilter("admin", new AdminOnlyFilter(), false);
@@ -93,7 +86,7 @@ public final class SecurityPolicy {
 
         filters.createChain("/api/auth/login", "loginOrigin");
         for (String adminOnly : List.of("/api/users/**", "/api/providers/**", "/api/routes/**", "/api/policies/**",
-                "/api/settings/**", "/api/config/**", "/api/audit/**", "/metrics/**")) {
+                "/api/settings/**", "/api/config/**", "/api/audit/**", "/api/logs/stream/**", "/metrics/**")) {
             filters.createChain(adminOnly, "api, admin");
         }
         filters.createChain("/api/**", "api");
