@@ -7,6 +7,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -131,14 +132,14 @@ public final class ApiAuthenticationFilter extends AdviceFilter {
         }
     }
 
-    static void refused(HttpServletResponse response, LoginRefusedException e) throws java.io.IOException {
+    static void refused(HttpServletResponse response, LoginRefusedException e) throws IOException {
         response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         int status = e.reason() == LoginRefusedException.Reason.BUSY ? 503 : 429;
         String code = e.reason().name().toLowerCase(Locale.ROOT);
         JsonErrors.write(response, status, code, e.getMessage());
     }
 
-    private static void challenge(HttpServletResponse response, String code, String message) throws java.io.IOException {
+    private static void challenge(HttpServletResponse response, String code, String message) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"PromptGate\", charset=\"UTF-8\"");
         JsonErrors.write(response, 401, code, message);
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.hibernate.Session;
 
@@ -83,12 +84,12 @@ final class DocumentEdits {
         }
     }
 
-    private static java.util.Optional<String> servable(RouteEntity route, ProviderEntity provider, String field) {
+    private static Optional<String> servable(RouteEntity route, ProviderEntity provider, String field) {
         if (ProtocolMatrix.mode(route.getProtocol(), provider.getOpenaiBaseUrl() != null, provider.getAnthropicBaseUrl() != null)
                 .isPresent()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(field + ": provider '" + provider.getName() + "' cannot serve route '" + route.getName()
+        return Optional.of(field + ": provider '" + provider.getName() + "' cannot serve route '" + route.getName()
                 + "': it has no " + route.getProtocol().wireName() + " exit and no adapter translates "
                 + route.getProtocol().wireName() + " to its other exit");
     }

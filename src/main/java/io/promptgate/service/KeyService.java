@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
@@ -177,11 +178,11 @@ public final class KeyService {
         session.refresh(key);
     }
 
-    private static java.util.Optional<String> concurrencyProblem(Integer concurrency) {
+    private static Optional<String> concurrencyProblem(Integer concurrency) {
         if (concurrency != null && (concurrency < 0 || concurrency > MAX_CONCURRENCY)) {
-            return java.util.Optional.of("concurrency: must be between 0 (no limit) and " + MAX_CONCURRENCY);
+            return Optional.of("concurrency: must be between 0 (no limit) and " + MAX_CONCURRENCY);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String label(ApiKeyEntity key) {

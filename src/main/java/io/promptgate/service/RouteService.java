@@ -13,6 +13,7 @@ import io.promptgate.store.RouteEntity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -148,7 +149,7 @@ public final class RouteService {
         if (p.getUpstreamKeys().isEmpty()) {
             notes.add("provider '" + p.getName() + "' has no upstream key");
         }
-        return new Target(p.getName(), model, mode.map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).orElse("unavailable"),
+        return new Target(p.getName(), model, mode.map(m -> m.name().toLowerCase(Locale.ROOT)).orElse("unavailable"),
                 exit, baseUrl, p.getMaxOutputTokens(), p.getConcurrency(), p.getQueueSize());
     }
 

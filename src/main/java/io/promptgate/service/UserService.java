@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
@@ -154,14 +155,14 @@ public final class UserService {
         }
     }
 
-    static java.util.Optional<String> passwordProblem(String password) {
+    static Optional<String> passwordProblem(String password) {
         if (password.length() < MIN_PASSWORD_LENGTH) {
-            return java.util.Optional.of("password: must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+            return Optional.of("password: must be at least " + MIN_PASSWORD_LENGTH + " characters long");
         }
         if (password.length() > MAX_PASSWORD_LENGTH) {
-            return java.util.Optional.of("password: must be at most " + MAX_PASSWORD_LENGTH + " characters long");
+            return Optional.of("password: must be at most " + MAX_PASSWORD_LENGTH + " characters long");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static UserEntity find(Session session, String username) {
