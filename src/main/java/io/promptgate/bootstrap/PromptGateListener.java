@@ -73,7 +73,7 @@ public class PromptGateListener implements ServletContextListener {
         snapshots.reload();
 
         RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
-        ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault());
+        ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault(), () -> snapshots.current().settings().logLanguage());
         started.push(actionLog);
         RecordDispatcher records = new RecordDispatcher(200_000, List.of(batch -> {
             try {
