@@ -207,8 +207,12 @@ public final class OpenAiToAnthropicRequest {
         }
     }
 
-    // the current turn when it has this role, else a new one
+    // the current turn when it has this role, else a new one; a turn left empty (an assistant
+    // message with nothing in it) is dropped first, so the turns around it can merge
     private static Turn turn(List<Turn> turns, String role) {
+        while (!turns.isEmpty() && turns.get(turns.size() - 1).blocks.isEmpty()) {
+            turns.remove(turns.size() - 1);
+        }
         if (!turns.isEmpty()) {
             Turn last = turns.get(turns.size() - 1);
             if (last.role.equals(role)) {
