@@ -168,6 +168,51 @@ class GatewayJettyIT {
     }
 
     @Test
+    void anthropicSdkWithToolsRunsOnAnOpenAiOnlyProvider() throws Exception {
+        AdaptationSdkChecks.anthropicToolTurnsOnOpenAiExit(
+                AdaptationSdkChecks.anthropic(base.toString().replaceAll("/$", "") + "/adapt", ALICE_KEY), upstream());
+        assertThat(upstream().requestCount()).isEqualTo(2);
+        assertThat(upstream().requests()).allMatch(r -> r.path().equals("/v1/chat/completions"));
+        assertThat(upstream().requests()).allMatch(r -> ("Bearer " + OPENAI_UPSTREAM_KEY).equals(r.header("authorization")));
+    }
+
+    @Test
+    void openAiSdkRunsOnAnAnthropicOnlyProviderAndRecordsTheUpstreamsTokens() throws Exception {
+        AdaptationSdkChecks.openAiOnAnthropicExit(
+                AdaptationSdkChecks.openai(base.toString().replaceAll("/$", "") + "/adapt/v1", ALICE_KEY), upstream());
+        assertThat(upstream().requests()).allMatch(r -> ANTHROPIC_UPSTREAM_KEY.equals(r.header("x-api-key")));
+        long adaptedRows = GatewayFixture.recordCount(home, "route = 'adapt-chat' and input_tokens = 9 and output_tokens = 3");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (adaptedRows == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            adaptedRows = GatewayFixture.recordCount(home, "route = 'adapt-chat' and input_tokens = 9 and output_tokens = 3");
+        }
+        assertThat(adaptedRows).as("the streamed call's record has the upstream's usage").isEqualTo(1);
+        assertThat(GatewayFixture.recordCount(home, "route = 'adapt-chat' and input_tokens = 17 and output_tokens = 4")).isEqualTo(1);
+    }
+
+    @Test
+    void countTokensIsEstimatedLocallyForAnOpenAiOnlyProvider() throws Exception {
+        HttpResponse<String> response = post("/adapt/v1/messages/count_tokens", Map.of("x-api-key", ALICE_KEY),
+                "{\"model\":\"m\",\"system\":\"You are helpful.\",\"messages\":[{\"role\":\"user\",\"content\":\"How many tokens is this?\"}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("input_tokens").asLong()).isPositive();
+        assertThat(upstream().requestCount()).isZero();
+    }
+
+    @Test
+    void adaptedUpstreamErrorsReachTheCallerInItsShape() throws Exception {
+        upstream().enqueue(FakeReply.error(429, "openai says slow down"));
+        HttpResponse<String> response = post("/adapt/v1/messages", Map.of("x-api-key", ALICE_KEY),
+                "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(response.statusCode()).isEqualTo(429);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("type").asText()).isEqualTo("error");
+        assertThat(body.path("error").path("type").asText()).isEqualTo("rate_limit_error");
+        assertThat(body.path("error").path("message").asText()).contains("slow down");
+    }
+
+    @Test
     void promptPoliciesAndTheOutputTokenCapApply() throws Exception {
         post("/policy/v1/messages", Map.of("x-api-key", ALICE_KEY), "{\"model\":\"m\",\"max_tokens\":50000,"
                 + "\"system\":[{\"type\":\"text\",\"text\":\"You are Claude Code.\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
