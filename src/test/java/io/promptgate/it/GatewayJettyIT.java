@@ -174,6 +174,22 @@ class GatewayJettyIT {
         assertThat(upstream().requestCount()).isEqualTo(2);
         assertThat(upstream().requests()).allMatch(r -> r.path().equals("/v1/chat/completions"));
         assertThat(upstream().requests()).allMatch(r -> ("Bearer " + OPENAI_UPSTREAM_KEY).equals(r.header("authorization")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String toolTurn = "route = 'adapt-messages' and stream = 1 and input_tokens = 31 and output_tokens = 12";
+        while (GatewayFixture.recordCount(home, toolTurn) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(GatewayFixture.recordCount(home, toolTurn)).as("the adapted stream's record has the upstream's usage").isEqualTo(1);
+    }
+
+    @Test
+    void countTokensIsForwardedToAnAnthropicExit() throws Exception {
+        HttpResponse<String> response = post("/v1/messages/count_tokens", Map.of("x-api-key", ALICE_KEY,
+                "anthropic-version", "2023-06-01"), "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("input_tokens").asLong()).isPositive();
+        assertThat(upstream().lastRequest().path()).isEqualTo("/v1/messages/count_tokens");
+        assertThat(upstream().lastRequest().header("x-api-key")).isEqualTo(ANTHROPIC_UPSTREAM_KEY);
     }
 
     @Test
