@@ -9,10 +9,11 @@ import io.promptgate.protocol.adapt.CountTokens;
 import io.promptgate.protocol.adapt.OpenAiToAnthropicResponse;
 import io.promptgate.protocol.adapt.OpenAiToAnthropicStream;
 import io.promptgate.protocol.adapt.RequestOptions;
+import io.promptgate.protocol.adapt.TranslatedResponse;
 import io.promptgate.protocol.adapt.UpstreamErrors;
 
 /** An Anthropic Messages caller served by an OpenAI-compatible exit: Claude Code on any model. */
-final class AnthropicCallerOnOpenAiExit implements ExitAdapter {
+final class AnthropicCallerOnOpenAiExit extends TranslatingAdapter {
     private long inputTokenEstimate;
 
     @Override
@@ -33,15 +34,18 @@ final class AnthropicCallerOnOpenAiExit implements ExitAdapter {
     }
 
     @Override
-    public BodyInspector inspector(Exchange exchange, int status, boolean eventStream) {
-        String model = exchange.upstreamModel();
-        if (status >= 300) {
-            return new TranslatedBody(body -> UpstreamErrors.openAiToAnthropic(status, body));
-        }
-        if (eventStream) {
-            OpenAiToAnthropicStream translator = new OpenAiToAnthropicStream(model, inputTokenEstimate);
-            return new TranslatedStream(translator::onEvent, translator::finish, translator::usage);
-        }
-        return new TranslatedBody(body -> OpenAiToAnthropicResponse.translate(body, model));
+    TranslatedResponse translateError(int status, byte[] body) {
+        return UpstreamErrors.openAiToAnthropic(status, body);
+    }
+
+    @Override
+    TranslatedResponse translateAnswer(byte[] body, String model) {
+        return OpenAiToAnthropicResponse.translate(body, model);
+    }
+
+    @Override
+    TranslatedStream translateStream(Exchange exchange, String model) {
+        OpenAiToAnthropicStream translator = new OpenAiToAnthropicStream(model, inputTokenEstimate);
+        return new TranslatedStream(translator::onEvent, translator::finish, translator::usage);
     }
 }

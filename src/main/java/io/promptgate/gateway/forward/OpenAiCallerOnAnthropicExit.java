@@ -8,10 +8,11 @@ import io.promptgate.protocol.adapt.AnthropicToOpenAiResponse;
 import io.promptgate.protocol.adapt.AnthropicToOpenAiStream;
 import io.promptgate.protocol.adapt.OpenAiToAnthropicRequest;
 import io.promptgate.protocol.adapt.RequestOptions;
+import io.promptgate.protocol.adapt.TranslatedResponse;
 import io.promptgate.protocol.adapt.UpstreamErrors;
 
 /** An OpenAI-compatible caller served by a provider that only has an Anthropic exit. */
-final class OpenAiCallerOnAnthropicExit implements ExitAdapter {
+final class OpenAiCallerOnAnthropicExit extends TranslatingAdapter {
     @Override
     public Protocol exit() {
         return Protocol.ANTHROPIC;
@@ -33,15 +34,18 @@ final class OpenAiCallerOnAnthropicExit implements ExitAdapter {
     }
 
     @Override
-    public BodyInspector inspector(Exchange exchange, int status, boolean eventStream) {
-        String model = exchange.upstreamModel();
-        if (status >= 300) {
-            return new TranslatedBody(body -> UpstreamErrors.anthropicToOpenAi(status, body));
-        }
-        if (eventStream) {
-            AnthropicToOpenAiStream translator = new AnthropicToOpenAiStream(model, exchange.callerWantsUsageChunk());
-            return new TranslatedStream(translator::onEvent, translator::finish, translator::usage);
-        }
-        return new TranslatedBody(body -> AnthropicToOpenAiResponse.translate(body, model));
+    TranslatedResponse translateError(int status, byte[] body) {
+        return UpstreamErrors.anthropicToOpenAi(status, body);
+    }
+
+    @Override
+    TranslatedResponse translateAnswer(byte[] body, String model) {
+        return AnthropicToOpenAiResponse.translate(body, model);
+    }
+
+    @Override
+    TranslatedStream translateStream(Exchange exchange, String model) {
+        AnthropicToOpenAiStream translator = new AnthropicToOpenAiStream(model, exchange.callerWantsUsageChunk());
+        return new TranslatedStream(translator::onEvent, translator::finish, translator::usage);
     }
 }
