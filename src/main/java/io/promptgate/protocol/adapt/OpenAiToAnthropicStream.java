@@ -21,7 +21,8 @@ import java.util.Map;
  * thread at a time; each call returns the encoded events to send (possibly none).
  *
  * <p>What the caller gets: {@code message_start} exactly once (at the first upstream chunk, with
- * the caller's input-token estimate); then per content block {@code content_block_start}, its
+ * the caller's input-token estimate, or the upstream's count when that first chunk carries
+ * usage); then per content block {@code content_block_start}, its
  * deltas ({@code text_delta}, {@code thinking_delta}, {@code input_json_delta}) and
  * {@code content_block_stop} — the open block is closed before a block of another kind or of
  * another tool call starts, an empty text never opens a block, and every tool call is its own
