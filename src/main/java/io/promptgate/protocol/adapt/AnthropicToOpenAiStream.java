@@ -67,19 +67,16 @@ public final class AnthropicToOpenAiStream {
 
     /** Translates one upstream event; returns the OpenAI events to send now, in order. */
     public List<byte[]> onEvent(SseEvent anthropicEvent) {
-        if (done) {
-            if ("message_delta".equals(anthropicEvent.event())) {
-                JsonNode late = AdaptJson.parse(anthropicEvent.data());
-                if (late != null) {
-                    applyUsage(late.get("usage")); // keep recording what the upstream reports
-                }
-            }
-            return List.of();
-        }
         JsonNode data = AdaptJson.parse(anthropicEvent.data());
         String type = data != null ? AdaptJson.text(data.get("type")) : null;
         if (type == null) {
             type = anthropicEvent.event();
+        }
+        if (done) {
+            if ("message_delta".equals(type) && data != null) {
+                applyUsage(data.get("usage")); // keep recording what the upstream reports
+            }
+            return List.of();
         }
         if (type == null) {
             return List.of();

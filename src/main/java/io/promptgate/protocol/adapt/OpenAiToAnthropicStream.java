@@ -21,7 +21,8 @@ import java.util.Map;
  * thread at a time; each call returns the encoded events to send (possibly none).
  *
  * <p>What the caller gets: {@code message_start} exactly once (at the first upstream chunk, with
- * the caller's input-token estimate); then per content block {@code content_block_start}, its
+ * the caller's input-token estimate, or the upstream's count when that first chunk carries
+ * usage); then per content block {@code content_block_start}, its
  * deltas ({@code text_delta}, {@code thinking_delta}, {@code input_json_delta}) and
  * {@code content_block_stop} — the open block is closed before a block of another kind or of
  * another tool call starts, an empty text never opens a block, and every tool call is its own
@@ -57,6 +58,8 @@ public final class OpenAiToAnthropicStream {
     private String stopReason;
     private boolean anyToolUse;
     private Usages.Counts counts;
+    private String heldText = "";
+    private String heldThinking = "";
 
     private final Map<Integer, ToolSlot> toolsByIndex = new HashMap<>();
     private final List<ToolSlot> tools = new ArrayList<>();
@@ -210,7 +213,13 @@ public final class OpenAiToAnthropicStream {
         out.add(encode("message_start", event));
     }
 
-    private void appendText(List<byte[]> out, String text) {
+    private void appendText(List<byte[]> out, String fragment) {
+        String text = heldText + fragment;
+        heldText = trailingHighSurrogate(text);
+        text = text.substring(0, text.length() - heldText.length());
+        if (text.isEmpty()) {
+            return;
+        }
         if (open != Block.TEXT) {
             closeOpenBlock(out);
             ObjectNode block = Json.MAPPER.createObjectNode().put("type", "text").put("text", "");
@@ -219,7 +228,13 @@ public final class OpenAiToAnthropicStream {
         delta(out, Json.MAPPER.createObjectNode().put("type", "text_delta").put("text", text));
     }
 
-    private void appendThinking(List<byte[]> out, String thinking) {
+    private void appendThinking(List<byte[]> out, String fragment) {
+        String thinking = heldThinking + fragment;
+        heldThinking = trailingHighSurrogate(thinking);
+        thinking = thinking.substring(0, thinking.length() - heldThinking.length());
+        if (thinking.isEmpty()) {
+            return;
+        }
         if (open != Block.THINKING) {
             closeOpenBlock(out);
             ObjectNode block = Json.MAPPER.createObjectNode().put("type", "thinking").put("thinking", "").put("signature", "");
@@ -252,8 +267,11 @@ public final class OpenAiToAnthropicStream {
             }
             return;
         }
-        if (!fragment.isEmpty()) {
-            inputJsonDelta(out, fragment);
+        String json = tool.held + fragment;
+        tool.held = trailingHighSurrogate(json);
+        json = json.substring(0, json.length() - tool.held.length());
+        if (!json.isEmpty()) {
+            inputJsonDelta(out, json);
         }
     }
 
@@ -300,9 +318,12 @@ public final class OpenAiToAnthropicStream {
         startBlock(out, Block.TOOL, block);
         openTool = tool;
         anyToolUse = true;
-        if (!tool.pending.isEmpty()) {
-            inputJsonDelta(out, tool.pending.toString());
-            tool.pending.setLength(0);
+        String json = tool.pending.toString();
+        tool.pending.setLength(0);
+        tool.held = trailingHighSurrogate(json);
+        json = json.substring(0, json.length() - tool.held.length());
+        if (!json.isEmpty()) {
+            inputJsonDelta(out, json);
         }
     }
 
@@ -348,6 +369,12 @@ public final class OpenAiToAnthropicStream {
             openTool.closed = true;
             openTool = null;
         }
+        // a half character still held can never be completed: dropped rather than sent as '?'
+        if (open == Block.TEXT) {
+            heldText = "";
+        } else if (open == Block.THINKING) {
+            heldThinking = "";
+        }
         open = Block.NONE;
         nextBlockIndex++;
     }
@@ -384,6 +411,16 @@ public final class OpenAiToAnthropicStream {
         return SseEvents.encode(event, AdaptJson.string(data));
     }
 
+    /**
+     * The last character when it is the first half of a surrogate pair: an upstream that splits
+     * a character outside the BMP across two chunks would otherwise have each half encoded on its
+     * own (as '?'); the half is held and sent with the next fragment of the same block.
+     */
+    private static String trailingHighSurrogate(String text) {
+        return !text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))
+                ? text.substring(text.length() - 1) : "";
+    }
+
     private static String nonEmpty(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
@@ -394,6 +431,7 @@ public final class OpenAiToAnthropicStream {
         String name;
         int blockIndex = -1;
         boolean closed;
+        String held = "";
         final StringBuilder pending = new StringBuilder();
     }
 }

@@ -90,7 +90,11 @@ public final class UpstreamErrors {
         return openAiBody(type != null ? type : "api_error", message != null ? message : "upstream error");
     }
 
-    /** The error object of an error body: {@code error} when it is an object, else null. */
+    /**
+     * The error object of an error body: {@code error} when it is an object; the body itself when
+     * it says {@code "object": "error"} (vLLM's flat shape, {@code message} / {@code type} /
+     * {@code code} at the top); else null.
+     */
     static JsonNode errorObject(JsonNode root) {
         if (root == null || !root.isObject()) {
             return null;
@@ -98,6 +102,9 @@ public final class UpstreamErrors {
         JsonNode error = root.get("error");
         if (error != null && error.isObject()) {
             return error;
+        }
+        if ("error".equals(AdaptJson.text(root.get("object")))) {
+            return root;
         }
         return null;
     }

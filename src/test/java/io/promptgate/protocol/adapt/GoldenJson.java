@@ -2,7 +2,6 @@ package io.promptgate.protocol.adapt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -40,8 +39,7 @@ final class GoldenJson {
         if (expected.isObject()) {
             TreeSet<String> extra = new TreeSet<>();
             actual.fieldNames().forEachRemaining(extra::add);
-            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : expected.properties()) {
                 extra.remove(field.getKey());
                 String diff = difference(path + "." + field.getKey(), field.getValue(), actual.get(field.getKey()));
                 if (diff != null) {

@@ -122,7 +122,48 @@ class GoldenTest {
         assertThat(stream.isComplete()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("openAiStreams")
+    void openAiStreamToAnthropicFedInSplitBytes(Golden.Case c) {
+        JsonNode json = c.json();
+        OpenAiToAnthropicStream stream = new OpenAiToAnthropicStream(model(json), json.path("inputTokens").asLong(0));
+        checkStreamSplit(c, stream::onEvent, stream::finish);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("anthropicStreams")
+    void anthropicStreamToOpenAiFedInSplitBytes(Golden.Case c) {
+        JsonNode json = c.json();
+        AnthropicToOpenAiStream stream = new AnthropicToOpenAiStream(model(json), json.path("includeUsage").asBoolean(false));
+        checkStreamSplit(c, stream::onEvent, stream::finish);
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    // the upstream bytes cut at random places (inside lines, CRLFs and UTF-8 characters) and fed
+    // through the SSE parser as the gateway does: the same events must come out
+    private static void checkStreamSplit(Golden.Case c, Function<SseEvent, List<byte[]>> onEvent,
+                                         java.util.function.Supplier<List<byte[]>> finish) {
+        byte[] input = c.bytes(".in.sse");
+        List<byte[]> produced = new ArrayList<>();
+        io.promptgate.protocol.sse.SseParser parser = new io.promptgate.protocol.sse.SseParser(e -> produced.addAll(onEvent.apply(e)));
+        java.util.Random random = new java.util.Random(c.name().hashCode());
+        int i = 0;
+        while (i < input.length) {
+            int n = Math.min(input.length - i, 1 + random.nextInt(7));
+            parser.feed(input, i, n);
+            i += n;
+        }
+        parser.finish();
+        produced.addAll(finish.get());
+        List<SseEvent> actual = Golden.events(Golden.concat(produced));
+        List<SseEvent> expected = Golden.events(c.bytes(".out.sse"));
+        assertThat(actual).as("event count").hasSameSizeAs(expected);
+        for (int k = 0; k < expected.size(); k++) {
+            assertThat(eventDifference(k, expected.get(k), actual.get(k))).isNull();
+        }
+    }
+
 
     static String model(JsonNode caseJson) {
         JsonNode model = caseJson.get("model");
