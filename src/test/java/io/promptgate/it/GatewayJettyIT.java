@@ -208,6 +208,19 @@ class GatewayJettyIT {
     }
 
     @Test
+    void claudeCodesBetaQueryAndHeadersStayOffAnOpenAiExit() throws Exception {
+        HttpResponse<String> response = post("/adapt/v1/messages?beta=true", Map.of("x-api-key", ALICE_KEY,
+                "anthropic-version", "2023-06-01", "anthropic-beta", "claude-code-20250219"),
+                "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("message");
+        assertThat(upstream().lastRequest().path()).isEqualTo("/v1/chat/completions");
+        assertThat(upstream().lastRequest().query()).isNull();
+        assertThat(upstream().lastRequest().hasHeader("anthropic-beta")).isFalse();
+        assertThat(upstream().lastRequest().hasHeader("anthropic-version")).isFalse();
+    }
+
+    @Test
     void countTokensIsEstimatedLocallyForAnOpenAiOnlyProvider() throws Exception {
         HttpResponse<String> response = post("/adapt/v1/messages/count_tokens", Map.of("x-api-key", ALICE_KEY),
                 "{\"model\":\"m\",\"system\":\"You are helpful.\",\"messages\":[{\"role\":\"user\",\"content\":\"How many tokens is this?\"}]}");

@@ -20,6 +20,11 @@ interface ExitAdapter {
     /** The client path whose API-relative part decides the upstream path ({@link UpstreamPath}). */
     String upstreamPath(Exchange exchange);
 
+    /** The query string for the upstream (the caller's one is only meaningful to its own protocol). */
+    default String upstreamQuery(Exchange exchange) {
+        return null;
+    }
+
     /** The inspector for an upstream answer with this status. */
     BodyInspector inspector(Exchange exchange, int status, boolean eventStream);
 

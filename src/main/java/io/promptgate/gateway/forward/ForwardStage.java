@@ -66,7 +66,7 @@ public final class ForwardStage implements Stage {
         byte[] body = RequestBodies.serialize(upstreamBody);
 
         HttpRequest upstreamRequest = UpstreamRequests.build(exchange.clientRequest(), adapter.upstreamPath(exchange),
-                provider, exit, base, body);
+                adapter.upstreamQuery(exchange), provider, exit, base, body);
         ResponseRelay relay = new ResponseRelay(exchange, finisher, watchdog,
                 (status, eventStream) -> adapter.inspector(exchange, status, eventStream),
                 provider.idleTimeout().toNanos(), fallbackTrigger(exchange), () -> retryOnFallback(exchange));

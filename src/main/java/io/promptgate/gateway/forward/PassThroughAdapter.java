@@ -22,6 +22,11 @@ record PassThroughAdapter(Protocol exit) implements ExitAdapter {
     }
 
     @Override
+    public String upstreamQuery(Exchange exchange) {
+        return exchange.clientRequest().getQueryString();
+    }
+
+    @Override
     public BodyInspector inspector(Exchange exchange, int status, boolean eventStream) {
         if (status >= 300) {
             return new OpaqueBody();
