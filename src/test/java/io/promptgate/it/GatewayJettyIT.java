@@ -480,6 +480,22 @@ class GatewayJettyIT {
     }
 
     @Test
+    void metricsArePublishedAsPrometheusTextAndOverJmx() throws Exception {
+        HttpResponse<String> call = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY),
+                "{\"model\":\"m\",\"messages\":[]}");
+        record(call); // the metrics are fed from the same batches as the records
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(uri("/metrics")).GET());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("promptgate_requests_total{").contains("route=\"chat\"")
+                .contains("promptgate_admission_in_flight{").contains("promptgate_records_dropped ")
+                .contains("promptgate_request_latency_seconds_bucket{");
+        assertThat(metrics.body()).doesNotContain(ALICE_KEY).doesNotContain(OPENAI_UPSTREAM_KEY);
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertThat(jmx.queryNames(new javax.management.ObjectName("promptgate:*"), null))
+                .anySatisfy(name -> assertThat(name.toString()).contains("promptgateRequests"));
+    }
+
+    @Test
     void noSecretIsStoredInClear() throws Exception {
         post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY), "{\"model\":\"m\",\"messages\":[]}");
         record(post("/v1/messages", Map.of("x-api-key", ALICE_KEY), "{\"model\":\"m\",\"max_tokens\":1}"));
