@@ -7,7 +7,10 @@ import io.promptgate.config.PromptgateHome;
 import io.promptgate.gateway.Gateway;
 import io.promptgate.gateway.GatewayFilter;
 import io.promptgate.gateway.admit.Limiters;
+import io.micrometer.core.instrument.Gauge;
 import io.promptgate.ops.ActionLog;
+import io.promptgate.ops.GatewayMetrics;
+import io.promptgate.ops.MetricsRegistries;
 import io.promptgate.ops.RecordDispatcher;
 import io.promptgate.security.MasterKey;
 import io.promptgate.security.PasswordHasher;
@@ -78,25 +81,34 @@ public class PromptGateListener implements ServletContextListener {
         snapshots.reload();
 
         RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
-        ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault());
+        ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault(), () -> snapshots.current().settings().logLanguage());
         started.push(actionLog);
+        MetricsRegistries metrics = new MetricsRegistries();
+        started.push(metrics);
         RecordDispatcher records = new RecordDispatcher(200_000, List.of(batch -> {
             try {
                 recordStore.insertBatch(batch);
             } catch (java.sql.SQLException e) {
                 throw new UncheckedIOException(new IOException("could not write " + batch.size() + " request records", e));
             }
-        }, actionLog));
+        }, actionLog, new GatewayMetrics(metrics.registry())));
         started.push(records);
+        Gauge.builder("promptgate.records.backlog", records, RecordDispatcher::backlog).register(metrics.registry());
+        Gauge.builder("promptgate.records.dropped", records, RecordDispatcher::dropped).register(metrics.registry());
 
         AdmissionMBeans mbeans = new AdmissionMBeans(context.getContextPath());
         started.push(mbeans);
-        Limiters limiters = new Limiters(mbeans::register);
+        Limiters limiters = new Limiters(limiter -> {
+            mbeans.register(limiter);
+            AdmissionGauges.register(metrics.registry(), limiter);
+        });
         mbeans.register(limiters.keyLevel());
+        AdmissionGauges.register(metrics.registry(), limiters.keyLevel());
         Gateway gateway = new Gateway(snapshots, records, limiters);
         started.push(gateway);
         context.setAttribute(GatewayFilter.GATEWAY_ATTRIBUTE, gateway);
         context.setAttribute(DATABASE_ATTRIBUTE, database);
+        context.setAttribute(MetricsServlet.REGISTRIES_ATTRIBUTE, metrics);
         context.setAttribute(SNAPSHOTS_ATTRIBUTE, snapshots);
         context.setAttribute(SECRETS_ATTRIBUTE, secrets);
         context.setAttribute(PASSWORDS_ATTRIBUTE, passwords);

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,16 +20,20 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final ZoneId zone;
     private final RotatingLogFile file;
+    private final Supplier<String> language;
 
-    public ActionLog(Path dataDir, ZoneId zone) throws IOException {
+    /** @param language the current {@code logLanguage} setting ({@code en} or {@code zh-CN}), read per batch */
+    public ActionLog(Path dataDir, ZoneId zone, Supplier<String> language) throws IOException {
         this.zone = zone;
+        this.language = language;
         this.file = new RotatingLogFile(dataDir.resolve("action.log"), 20L * 1024 * 1024, 30, zone);
     }
 
     @Override
     public void accept(List<RequestRecord> records) {
+        ActionLogLabels labels = ActionLogLabels.forLanguage(language.get());
         for (RequestRecord r : records) {
-            String line = line(r);
+            String line = line(r, labels);
             CONTAINER_LOG.log(r.status() >= 500 ? Level.WARNING : Level.INFO, line);
             try {
                 file.writeLine(line);
@@ -43,30 +48,35 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
         }
     }
 
-    String line(RequestRecord r) {
+    String line(RequestRecord r, ActionLogLabels l) {
         boolean ok = r.status() < 400 && r.error() == null;
         StringBuilder b = new StringBuilder(256)
                 .append(TIME.format(r.time().atZone(zone)))
-                .append(ok ? " INFO request done" : " WARN request failed")
-                .append(" requestId=").append(r.requestId())
-                .append(" user=").append(text(r.username()))
-                .append(" key=").append(text(r.keyPrefix()))
-                .append(" host=").append(text(r.host()))
-                .append(" path=").append(text(r.path()))
-                .append(" route=").append(text(r.route()))
-                .append(" provider=").append(text(r.provider()))
-                .append(" model=").append(text(r.model()))
-                .append(" status=").append(r.status())
-                .append(" in=").append(r.inputTokens())
-                .append(" out=").append(r.outputTokens())
-                .append(" total=").append(r.inputTokens() + r.outputTokens())
-                .append(" ms=").append(r.latencyMs())
-                .append(" queue=").append(r.queueMs())
-                .append(" fallback=").append(r.fallback() ? "yes" : "no");
+                .append(' ').append(ok ? l.info() : l.warn())
+                .append(' ').append(ok ? l.requestDone() : l.requestFailed());
+        field(b, l.requestId(), r.requestId());
+        field(b, l.user(), text(r.username()));
+        field(b, l.key(), text(r.keyPrefix()));
+        field(b, l.host(), text(r.host()));
+        field(b, l.path(), text(r.path()));
+        field(b, l.route(), text(r.route()));
+        field(b, l.provider(), text(r.provider()));
+        field(b, l.model(), text(r.model()));
+        field(b, l.status(), Integer.toString(r.status()));
+        field(b, l.in(), Long.toString(r.inputTokens()));
+        field(b, l.out(), Long.toString(r.outputTokens()));
+        field(b, l.total(), Long.toString(r.inputTokens() + r.outputTokens()));
+        field(b, l.ms(), Long.toString(r.latencyMs()));
+        field(b, l.queue(), Long.toString(r.queueMs()));
+        field(b, l.fallback(), r.fallback() ? l.yes() : l.no());
         if (r.error() != null) {
-            b.append(" error=").append(text(r.error()));
+            field(b, l.error(), text(r.error()));
         }
         return b.toString();
+    }
+
+    private static void field(StringBuilder b, String label, String value) {
+        b.append(' ').append(label).append('=').append(value);
     }
 
     /** Values are single tokens: missing ones show as '-', whitespace and controls are replaced. */

@@ -16,7 +16,8 @@ import org.apache.shiro.web.session.mgt.ServletContainerSessionManager;
 
 /**
  * All of PromptGate's Shiro policy, in one place. The Shiro filter is mapped (web.xml) only to
- * {@code /api/*} and {@code /metrics}: it never sees gateway paths.
+ * {@code /api/*}: it never sees gateway paths. ({@code /metrics} is guarded by its servlet's
+ * address allow-list instead, so that scrapers need no account.)
  *
  * <h2>Who is authenticated, and how</h2>
  * <ul>
@@ -41,7 +42,6 @@ import org.apache.shiro.web.session.mgt.ServletContainerSessionManager;
  *   /api/providers/**, /api/routes/**, /api/policies/**, /api/settings/**,
  *   /api/config/**, /api/audit/**,
  *   /api/logs/stream/** (everyone's live log) api, admin
- *   /metrics/**       api, admin
  *   /api/**           api                     any authenticated user; the services limit users to their own data
  *   /**               api, admin              anything else the filter is ever mapped to: closed by default
  * </pre>
@@ -86,7 +86,7 @@ public final class SecurityPolicy {
 
         filters.createChain("/api/auth/login", "loginOrigin");
         for (String adminOnly : List.of("/api/users/**", "/api/providers/**", "/api/routes/**", "/api/policies/**",
-                "/api/settings/**", "/api/config/**", "/api/audit/**", "/api/logs/stream/**", "/metrics/**")) {
+                "/api/settings/**", "/api/config/**", "/api/audit/**", "/api/logs/stream/**")) {
             filters.createChain(adminOnly, "api, admin");
         }
         filters.createChain("/api/**", "api");

@@ -13,8 +13,8 @@ public final class ProtocolMatrix {
     /** How a request reaches the provider. */
     public enum Mode { DIRECT, ADAPTER }
 
-    /** Incoming protocol -> exit protocol pairs an adapter translates; none is in this build yet. */
-    private static final Set<String> ADAPTED = Set.of();
+    /** Incoming protocol -> exit protocol pairs an adapter translates (gateway.forward, protocol.adapt). */
+    private static final Set<String> ADAPTED = Set.of("anthropic->openai", "openai->anthropic");
 
     private ProtocolMatrix() {
     }

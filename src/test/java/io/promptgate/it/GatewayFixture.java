@@ -98,6 +98,21 @@ public final class GatewayFixture implements AutoCloseable {
                     mode: replace
                     text: "Answer in one sentence."
                 routes:
+                  - name: adapt-messages
+                    path: /adapt/v1/messages
+                    protocol: anthropic
+                    provider: openai-up
+                    model: gpt-up
+                  - name: adapt-count-tokens
+                    path: /adapt/v1/messages/*
+                    protocol: anthropic
+                    provider: openai-up
+                    model: gpt-up
+                  - name: adapt-chat
+                    path: /adapt/v1/chat/completions
+                    protocol: openai
+                    provider: anthropic-up
+                    model: claude-up
                   - name: policy-messages
                     path: /policy/v1/messages
                     protocol: anthropic

@@ -168,6 +168,80 @@ class GatewayJettyIT {
     }
 
     @Test
+    void anthropicSdkWithToolsRunsOnAnOpenAiOnlyProvider() throws Exception {
+        AdaptationSdkChecks.anthropicToolTurnsOnOpenAiExit(
+                AdaptationSdkChecks.anthropic(base.toString().replaceAll("/$", "") + "/adapt", ALICE_KEY), upstream());
+        assertThat(upstream().requestCount()).isEqualTo(2);
+        assertThat(upstream().requests()).allMatch(r -> r.path().equals("/v1/chat/completions"));
+        assertThat(upstream().requests()).allMatch(r -> ("Bearer " + OPENAI_UPSTREAM_KEY).equals(r.header("authorization")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String toolTurn = "route = 'adapt-messages' and stream = 1 and input_tokens = 31 and output_tokens = 12";
+        while (GatewayFixture.recordCount(home, toolTurn) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(GatewayFixture.recordCount(home, toolTurn)).as("the adapted stream's record has the upstream's usage").isEqualTo(1);
+    }
+
+    @Test
+    void countTokensIsForwardedToAnAnthropicExit() throws Exception {
+        HttpResponse<String> response = post("/v1/messages/count_tokens", Map.of("x-api-key", ALICE_KEY,
+                "anthropic-version", "2023-06-01"), "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("input_tokens").asLong()).isPositive();
+        assertThat(upstream().lastRequest().path()).isEqualTo("/v1/messages/count_tokens");
+        assertThat(upstream().lastRequest().header("x-api-key")).isEqualTo(ANTHROPIC_UPSTREAM_KEY);
+    }
+
+    @Test
+    void openAiSdkRunsOnAnAnthropicOnlyProviderAndRecordsTheUpstreamsTokens() throws Exception {
+        AdaptationSdkChecks.openAiOnAnthropicExit(
+                AdaptationSdkChecks.openai(base.toString().replaceAll("/$", "") + "/adapt/v1", ALICE_KEY), upstream());
+        assertThat(upstream().requests()).allMatch(r -> ANTHROPIC_UPSTREAM_KEY.equals(r.header("x-api-key")));
+        long adaptedRows = GatewayFixture.recordCount(home, "route = 'adapt-chat' and input_tokens = 9 and output_tokens = 3");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (adaptedRows == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            adaptedRows = GatewayFixture.recordCount(home, "route = 'adapt-chat' and input_tokens = 9 and output_tokens = 3");
+        }
+        assertThat(adaptedRows).as("the streamed call's record has the upstream's usage").isEqualTo(1);
+        assertThat(GatewayFixture.recordCount(home, "route = 'adapt-chat' and input_tokens = 17 and output_tokens = 4")).isEqualTo(1);
+    }
+
+    @Test
+    void claudeCodesBetaQueryAndHeadersStayOffAnOpenAiExit() throws Exception {
+        HttpResponse<String> response = post("/adapt/v1/messages?beta=true", Map.of("x-api-key", ALICE_KEY,
+                "anthropic-version", "2023-06-01", "anthropic-beta", "claude-code-20250219"),
+                "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("message");
+        assertThat(upstream().lastRequest().path()).isEqualTo("/v1/chat/completions");
+        assertThat(upstream().lastRequest().query()).isNull();
+        assertThat(upstream().lastRequest().hasHeader("anthropic-beta")).isFalse();
+        assertThat(upstream().lastRequest().hasHeader("anthropic-version")).isFalse();
+    }
+
+    @Test
+    void countTokensIsEstimatedLocallyForAnOpenAiOnlyProvider() throws Exception {
+        HttpResponse<String> response = post("/adapt/v1/messages/count_tokens", Map.of("x-api-key", ALICE_KEY),
+                "{\"model\":\"m\",\"system\":\"You are helpful.\",\"messages\":[{\"role\":\"user\",\"content\":\"How many tokens is this?\"}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("input_tokens").asLong()).isPositive();
+        assertThat(upstream().requestCount()).isZero();
+    }
+
+    @Test
+    void adaptedUpstreamErrorsReachTheCallerInItsShape() throws Exception {
+        upstream().enqueue(FakeReply.error(429, "openai says slow down"));
+        HttpResponse<String> response = post("/adapt/v1/messages", Map.of("x-api-key", ALICE_KEY),
+                "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(response.statusCode()).isEqualTo(429);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("type").asText()).isEqualTo("error");
+        assertThat(body.path("error").path("type").asText()).isEqualTo("rate_limit_error");
+        assertThat(body.path("error").path("message").asText()).contains("slow down");
+    }
+
+    @Test
     void promptPoliciesAndTheOutputTokenCapApply() throws Exception {
         post("/policy/v1/messages", Map.of("x-api-key", ALICE_KEY), "{\"model\":\"m\",\"max_tokens\":50000,"
                 + "\"system\":[{\"type\":\"text\",\"text\":\"You are Claude Code.\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
@@ -403,6 +477,22 @@ class GatewayJettyIT {
         assertThat(api.headers().firstValue("x-request-id")).isEmpty();
         assertThat(ArquillianJettySupport.parentLast("ROOT.war"))
                 .as("the WAR loads its own libraries first (ArquillianJettySupport registered)").isTrue();
+    }
+
+    @Test
+    void metricsArePublishedAsPrometheusTextAndOverJmx() throws Exception {
+        HttpResponse<String> call = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY),
+                "{\"model\":\"m\",\"messages\":[]}");
+        record(call); // the metrics are fed from the same batches as the records
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(uri("/metrics")).GET());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("promptgate_requests_total{").contains("route=\"chat\"")
+                .contains("promptgate_admission_in_flight{").contains("promptgate_records_dropped ")
+                .contains("promptgate_request_latency_seconds_bucket{");
+        assertThat(metrics.body()).doesNotContain(ALICE_KEY).doesNotContain(OPENAI_UPSTREAM_KEY);
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertThat(jmx.queryNames(new javax.management.ObjectName("promptgate:*"), null))
+                .anySatisfy(name -> assertThat(name.toString()).contains("promptgateRequests"));
     }
 
     @Test

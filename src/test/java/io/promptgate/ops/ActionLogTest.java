@@ -21,8 +21,8 @@ class ActionLogTest {
 
     @Test
     void oneLinePerRequestInTheDocumentedFormat(@TempDir Path dir) throws Exception {
-        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC)) {
-            assertThat(log.line(record(200, null))).isEqualTo(
+        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC, () -> "en")) {
+            assertThat(log.line(record(200, null), ActionLogLabels.ENGLISH)).isEqualTo(
                     "2026-06-02 13:20:01 INFO request done requestId=req_x user=test key=pg_abcd host=code.example.com"
                             + " path=/v1/messages route=ClaudeCode provider=ProviderA model=qwen3.6-plus status=200"
                             + " in=10 out=20 total=30 ms=1234 queue=0 fallback=no");
@@ -34,11 +34,22 @@ class ActionLogTest {
     }
 
     @Test
+    void chineseLinesWhenTheSettingSaysSo(@TempDir Path dir) throws Exception {
+        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC, () -> "zh-CN")) {
+            log.accept(List.of(record(200, null)));
+        }
+        assertThat(Files.readString(dir.resolve("action.log"), StandardCharsets.UTF_8).strip()).isEqualTo(
+                "2026-06-02 13:20:01 信息 请求完成 请求ID=req_x 用户=test 密钥=pg_abcd 主机=code.example.com"
+                        + " 路径=/v1/messages 路由=ClaudeCode 供应商=ProviderA 模型=qwen3.6-plus 状态=200"
+                        + " 输入=10 输出=20 总计=30 耗时=1234 排队=0 降级=否");
+    }
+
+    @Test
     void unknownValuesAreDashesAndNothingBreaksTheLine(@TempDir Path dir) throws Exception {
         RequestRecord r = new RequestRecord("req_y", Instant.EPOCH, null, null, null, "evil host\nINFO fake", "/x y",
                 null, null, null, 404, 0, 0, 1, null, 0, false, false, "not_found", "::1");
-        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC)) {
-            String line = log.line(r);
+        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC, () -> "en")) {
+            String line = log.line(r, ActionLogLabels.ENGLISH);
             assertThat(line).doesNotContain("\n").contains("user=- key=-").contains("host=evil_host_INFO_fake").contains("path=/x_y");
         }
     }

@@ -84,20 +84,21 @@ class ConfigServicesTest {
         assertThatThrownBy(() -> f.services.routes().create(ADMIN, route("r", "/v1/x", "openai", "missing")))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.problems()).containsExactly("provider: unknown provider 'missing'"));
-        assertThatThrownBy(() -> f.services.routes().create(ADMIN, route("r", "/v1/messages", "anthropic", "openai-only")))
-                .isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.problems()).singleElement().asString().contains("cannot serve"));
         assertThat(f.store.count("routes")).isZero();
+        f.services.routes().create(ADMIN, route("adapted", "/a/v1/messages", "anthropic", "openai-only"));
+        assertThat(f.services.routes().preview("adapted").primary()).satisfies(t -> {
+            assertThat(t.mode()).isEqualTo("adapter");
+            assertThat(t.exit()).isEqualTo("openai");
+        });
 
         f.services.routes().create(ADMIN, route("r", "/v1/messages", "anthropic", "both"));
         assertThat(f.snapshots.current().routes()).extracting(io.promptgate.core.Route::name).containsExactly("r");
         assertThatThrownBy(() -> f.services.routes().create(ADMIN, route("r2", "/v1/messages", "anthropic", "both")))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.problems()).containsExactly("same host, path and protocol as route 'r'"));
-        // removing the exit a route needs is refused too
-        assertThatThrownBy(() -> f.services.providers().replace(ADMIN, "both", provider(null, "https://b.example/v1", null, null)))
-                .isInstanceOf(InvalidInputException.class);
-        assertThat(f.services.providers().get("both").anthropicBaseUrl()).isEqualTo("https://b.example");
+        // dropping the exit a route uses directly leaves it to the adapter
+        f.services.providers().replace(ADMIN, "both", provider(null, "https://b.example/v1", null, null));
+        assertThat(f.services.routes().preview("r").primary().mode()).isEqualTo("adapter");
         assertThatThrownBy(() -> f.services.providers().delete(ADMIN, "both"))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("in_use"));
 
@@ -110,6 +111,18 @@ class ConfigServicesTest {
         assertThat(f.snapshots.current().routes()).isEmpty();
         f.services.providers().delete(ADMIN, "both");
         assertThat(f.snapshots.current().providersByName()).doesNotContainKey("both");
+    }
+
+    @Test
+    void theMatrixServesEveryPairThroughAnExitOrAnAdapterAndNothingWithoutExits() {
+        io.promptgate.core.Protocol openai = io.promptgate.core.Protocol.OPENAI;
+        io.promptgate.core.Protocol anthropic = io.promptgate.core.Protocol.ANTHROPIC;
+        assertThat(ProtocolMatrix.mode(openai, true, false)).contains(ProtocolMatrix.Mode.DIRECT);
+        assertThat(ProtocolMatrix.mode(anthropic, true, true)).contains(ProtocolMatrix.Mode.DIRECT);
+        assertThat(ProtocolMatrix.mode(anthropic, true, false)).contains(ProtocolMatrix.Mode.ADAPTER);
+        assertThat(ProtocolMatrix.mode(openai, false, true)).contains(ProtocolMatrix.Mode.ADAPTER);
+        assertThat(ProtocolMatrix.mode(openai, false, false)).isEmpty();
+        assertThat(ProtocolMatrix.exit(anthropic, ProtocolMatrix.Mode.ADAPTER)).isEqualTo(openai);
     }
 
     @Test

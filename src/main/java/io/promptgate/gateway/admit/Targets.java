@@ -19,12 +19,12 @@ public final class Targets {
         return provider;
     }
 
-    /** The route's fallback provider, or {@code null} when it has none usable (missing, the primary itself, or no exit for the route's protocol). */
+    /** The route's fallback provider, or {@code null} when it has none usable (missing, or the primary itself). */
     public static Provider fallback(GatewaySnapshot snapshot, Route route) {
         if (route.fallbackProvider() == null || route.fallbackProvider().equals(route.provider())) {
             return null;
         }
         Provider provider = snapshot.providersByName().get(route.fallbackProvider());
-        return provider != null && provider.hasExit(route.protocol()) ? provider : null;
+        return provider; // any exit serves: the forward stage adapts between protocols
     }
 }

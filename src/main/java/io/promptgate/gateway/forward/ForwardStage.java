@@ -1,5 +1,6 @@
 package io.promptgate.gateway.forward;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptgate.core.ErrorKind;
 import io.promptgate.core.GatewayError;
 import io.promptgate.core.GatewaySnapshot;
@@ -14,9 +15,6 @@ import io.promptgate.gateway.admit.Admission;
 import io.promptgate.gateway.admit.Targets;
 import io.promptgate.protocol.OutputTokenPolicy;
 import io.promptgate.protocol.RequestBodies;
-import io.promptgate.protocol.UsageTracker;
-import io.promptgate.protocol.UsageTrackers;
-import io.promptgate.protocol.openai.StreamUsageOption;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Set;
@@ -26,7 +24,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Sends the request to the target provider's exit with the provider's own key and relays the
- * answer. When the primary answers with a fallback status before any byte reached the client, the
+ * answer, translating both ways when the provider only speaks the other protocol. When the primary answers with a fallback status before any byte reached the client, the
  * request is sent once more, to the route's fallback provider. The last stage: it always answers
  * the exchange, through the relay or the finisher.
  */
@@ -53,16 +51,24 @@ public final class ForwardStage implements Stage {
 
     private void send(Exchange exchange) {
         Provider provider = exchange.provider();
-        Protocol exit = exchange.route().protocol();
+        Protocol caller = exchange.route().protocol();
+        Protocol exit = ExitAdapter.exitFor(provider, caller);
         URI base = provider.exit(exit).orElseThrow(() -> GatewayError.of(ErrorKind.BAD_GATEWAY,
-                "Provider '" + provider.name() + "' has no " + exit.wireName() + " exit"));
+                "Provider '" + provider.name() + "' has no exit"));
+        if (caller != exit && CountTokensLocally.applies(exchange)) {
+            finisher.answer(exchange, 200, "application/json", CountTokensLocally.answer(exchange));
+            return;
+        }
+        ExitAdapter adapter = ExitAdapter.between(caller, exit);
         RequestBodies.rewriteModel(exchange.requestJson(), exchange.upstreamModel());
-        OutputTokenPolicy.apply(exit, exchange.requestJson(), provider.maxOutputTokens());
-        byte[] body = RequestBodies.serialize(exchange.requestJson());
+        ObjectNode upstreamBody = adapter.upstreamBody(exchange, provider);
+        OutputTokenPolicy.apply(exit, upstreamBody, provider.maxOutputTokens());
+        byte[] body = RequestBodies.serialize(upstreamBody);
 
-        HttpRequest upstreamRequest = UpstreamRequests.build(exchange.clientRequest(), exchange.path(), provider, exit, base, body);
+        HttpRequest upstreamRequest = UpstreamRequests.build(exchange.clientRequest(), adapter.upstreamPath(exchange),
+                adapter.upstreamQuery(exchange), provider, exit, base, body);
         ResponseRelay relay = new ResponseRelay(exchange, finisher, watchdog,
-                successfulStream -> inspectorFor(exchange, exit, successfulStream),
+                (status, eventStream) -> adapter.inspector(exchange, status, eventStream),
                 provider.idleTimeout().toNanos(), fallbackTrigger(exchange), () -> retryOnFallback(exchange));
         exchange.relay(relay);
         watchdog.register(relay);
@@ -108,16 +114,5 @@ public final class ForwardStage implements Stage {
                         finisher.fail(exchange, error);
                     }
                 });
-    }
-
-    private static BodyInspector inspectorFor(Exchange exchange, Protocol exit, boolean successfulStream) {
-        UsageTracker tracker = UsageTrackers.forUpstream(exit);
-        if (!successfulStream) {
-            return new JsonBody(tracker);
-        }
-        if (exit == Protocol.OPENAI && !exchange.callerWantsUsageChunk()) {
-            return SseBody.dropping(tracker, StreamUsageOption::isUsageOnlyChunk);
-        }
-        return SseBody.passThrough(tracker);
     }
 }

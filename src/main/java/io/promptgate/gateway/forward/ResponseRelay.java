@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.function.Function;
 
 /**
  * Streams one upstream response to the client with non-blocking writes and back-pressure: one
@@ -39,7 +38,7 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     private final Exchange exchange;
     private final ExchangeFinisher finisher;
     private final IdleWatchdog watchdog;
-    private final Function<Boolean, BodyInspector> inspectors;
+    private final InspectorFactory inspectors;
     private final long idleTimeoutNanos;
     private final java.util.function.IntPredicate fallbackOn;
     private final Runnable fallback;
@@ -62,13 +61,12 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     private volatile CompletableFuture<?> upstreamCall;
 
     /**
-     * @param inspectors given "is this a successful event stream?", the inspector for the body;
-     *                   called once the upstream's head is known
+     * @param inspectors the inspector for the body, chosen once the upstream's head is known
      * @param fallbackOn upstream statuses that, arriving before any byte went to the client,
      *                   are not relayed but handed to {@code fallback} for a second attempt
      */
     ResponseRelay(Exchange exchange, ExchangeFinisher finisher, IdleWatchdog watchdog,
-                  Function<Boolean, BodyInspector> inspectors, long idleTimeoutNanos,
+                  InspectorFactory inspectors, long idleTimeoutNanos,
                   java.util.function.IntPredicate fallbackOn, Runnable fallback) {
         this.fallbackOn = fallbackOn;
         this.fallback = fallback;
@@ -101,7 +99,7 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
             }
             String contentType = info.headers().firstValue("content-type").orElse("");
             sse = status < 300 && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-            inspector = status < 300 ? inspectors.apply(sse) : new OpaqueBody();
+            inspector = inspectors.forResponse(status, sse);
             exchange.status(status);
             if (status >= 400) {
                 exchange.error("upstream_status_" + status);

@@ -26,9 +26,13 @@ public final class UpstreamRequests {
     private UpstreamRequests() {
     }
 
-    public static HttpRequest build(HttpServletRequest clientRequest, String clientPath, Provider provider,
+    /**
+     * @param clientPath the path whose API-relative part is appended to the exit's base URL
+     * @param query      the query string to send, or {@code null}
+     */
+    public static HttpRequest build(HttpServletRequest clientRequest, String clientPath, String query, Provider provider,
                                     Protocol exit, URI base, byte[] body) {
-        URI uri = UpstreamPath.resolve(base, exit, clientPath, clientRequest.getQueryString());
+        URI uri = UpstreamPath.resolve(base, exit, clientPath, query);
         HttpRequest.Builder upstream = HttpRequest.newBuilder(uri)
                 .timeout(provider.firstByteTimeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
