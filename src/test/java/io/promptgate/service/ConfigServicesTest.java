@@ -92,23 +92,23 @@ class ConfigServicesTest {
         });
 
         f.services.routes().create(ADMIN, route("r", "/v1/messages", "anthropic", "both"));
-        assertThat(f.snapshots.current().routes()).extracting(io.promptgate.core.Route::name).containsExactly("r");
+        assertThat(f.snapshots.current().routes()).extracting(io.promptgate.core.Route::name).containsExactlyInAnyOrder("adapted", "r");
         assertThatThrownBy(() -> f.services.routes().create(ADMIN, route("r2", "/v1/messages", "anthropic", "both")))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.problems()).containsExactly("same host, path and protocol as route 'r'"));
+        RouteService.RoutePreview preview = f.services.routes().preview("r");
+        assertThat(preview.primary().mode()).isEqualTo("direct");
+        assertThat(preview.primary().exit()).isEqualTo("anthropic");
+        assertThat(preview.match().hostMatch()).isEqualTo("any");
+
         // dropping the exit a route uses directly leaves it to the adapter
         f.services.providers().replace(ADMIN, "both", provider(null, "https://b.example/v1", null, null));
         assertThat(f.services.routes().preview("r").primary().mode()).isEqualTo("adapter");
         assertThatThrownBy(() -> f.services.providers().delete(ADMIN, "both"))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("in_use"));
 
-        RouteService.RoutePreview preview = f.services.routes().preview("r");
-        assertThat(preview.primary().mode()).isEqualTo("direct");
-        assertThat(preview.primary().exit()).isEqualTo("anthropic");
-        assertThat(preview.match().hostMatch()).isEqualTo("any");
-
         f.services.routes().delete(ADMIN, "r");
-        assertThat(f.snapshots.current().routes()).isEmpty();
+        assertThat(f.snapshots.current().routes()).extracting(io.promptgate.core.Route::name).containsExactly("adapted");
         f.services.providers().delete(ADMIN, "both");
         assertThat(f.snapshots.current().providersByName()).doesNotContainKey("both");
     }
