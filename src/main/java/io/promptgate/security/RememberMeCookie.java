@@ -3,8 +3,11 @@ package io.promptgate.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.logging.Logger;
 import org.apache.shiro.lang.codec.Base64;
+import org.apache.shiro.subject.PrincipalCollection;
 import org.apache.shiro.subject.Subject;
+import org.apache.shiro.subject.SubjectContext;
 import org.apache.shiro.web.mgt.CookieRememberMeManager;
 import org.apache.shiro.web.servlet.Cookie;
 import org.apache.shiro.web.servlet.SimpleCookie;
@@ -17,6 +20,7 @@ import org.apache.shiro.web.util.WebUtils;
  * (decided per request, since the same install may be reached both ways during set-up).
  */
 final class RememberMeCookie extends CookieRememberMeManager {
+    private static final Logger LOG = Logger.getLogger(RememberMeCookie.class.getName());
     static final String NAME = "promptgate_remember";
     static final Duration LIFETIME = Duration.ofDays(14);
 
@@ -28,6 +32,18 @@ final class RememberMeCookie extends CookieRememberMeManager {
         template.setSameSite(Cookie.SameSiteOptions.STRICT);
         template.setMaxAge((int) LIFETIME.toSeconds());
         setCookie(template);
+    }
+
+    /**
+     * A cookie that does not decrypt or parse (forged, from another installation, from before a
+     * master key change) is forgotten quietly: one line at FINE, no stack trace, so that nobody
+     * can fill the log by sending bad cookies.
+     */
+    @Override
+    protected PrincipalCollection onRememberedPrincipalFailure(RuntimeException e, SubjectContext context) {
+        LOG.fine(() -> "Ignored an unreadable rememberMe cookie (" + e.getClass().getSimpleName() + ")");
+        forgetIdentity(context);
+        return null;
     }
 
     @Override

@@ -23,6 +23,12 @@ class RememberMeCookieTest {
         assertThat(setCookie(false)).contains("HttpOnly").doesNotContain("Secure");
     }
 
+    @Test
+    void anUnreadableCookieIsForgottenWithoutAnError() {
+        org.apache.shiro.subject.support.DefaultSubjectContext context = new org.apache.shiro.web.subject.support.DefaultWebSubjectContext();
+        assertThat(cookies.onRememberedPrincipalFailure(new RuntimeException("tag mismatch"), context)).isNull();
+    }
+
     private String setCookie(boolean secure) {
         List<String> headers = new ArrayList<>();
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
