@@ -28,12 +28,6 @@ public final class ConnectionTester {
 
     private final SecretBox secrets;
     private final UpstreamUrlPolicy urls;
-    /** One client for every test (clients are not closeable on Java 17); never follows redirects. */
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(MAX_CONNECT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
 
     public ConnectionTester(SecretBox secrets, UpstreamUrlPolicy urls) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -53,18 +47,39 @@ public final class ConnectionTester {
             }
         }
         List<ExitResult> exits = new ArrayList<>();
-        if (target.openaiBaseUrl() != null) {
-            exits.add(check("openai", target.openaiBaseUrl(), target.openaiBaseUrl() + "/models", key, allowPrivate));
-        }
-        if (target.anthropicBaseUrl() != null) {
-            exits.add(check("anthropic", target.anthropicBaseUrl(), target.anthropicBaseUrl() + "/v1/models", key,
-                    allowPrivate));
+        // a client per test, closed after it where the platform can (Java 21+), so no idle selector thread stays behind
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(MAX_CONNECT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        try {
+            if (target.openaiBaseUrl() != null) {
+                exits.add(check(client, "openai", target.openaiBaseUrl(), target.openaiBaseUrl() + "/models", key,
+                        allowPrivate));
+            }
+            if (target.anthropicBaseUrl() != null) {
+                exits.add(check(client, "anthropic", target.anthropicBaseUrl(), target.anthropicBaseUrl() + "/v1/models", key,
+                        allowPrivate));
+            }
+        } finally {
+            closeIfPossible(client);
         }
         boolean ok = !exits.isEmpty() && exits.stream().allMatch(ExitResult::ok);
         return new Report(target.name(), ok, exits, keyProblem);
     }
 
-    private ExitResult check(String protocol, String baseUrl, String url, String key, boolean allowPrivate) {
+    private static void closeIfPossible(HttpClient client) {
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing was pending: the tests above have ended
+            }
+        }
+    }
+
+    private ExitResult check(HttpClient client, String protocol, String baseUrl, String url, String key, boolean allowPrivate) {
         var problem = urls.problem(baseUrl, allowPrivate);
         if (problem.isPresent()) {
             return new ExitResult(protocol, baseUrl, false, null, null, "refused: base URL " + problem.get());
