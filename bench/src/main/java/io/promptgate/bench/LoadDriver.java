@@ -35,10 +35,12 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Two threads: a sender that sleeps until each intended time and writes the request, and a
  * receiver (one selector) that parses responses (Content-Length or chunked) and, for event
- * streams, time-stamps every SSE event. Events that arrive less than G/2 apart form one burst;
- * an upstream that sends K content events G ms apart yields K+1 bursts at the client (the
- * opening slot and K content slots): fewer bursts mean coalesced chunks. Chunk delay of burst
- * i = its arrival − (first burst's arrival + i·G).
+ * streams, time-stamps every SSE event. The mock upstream sends a stream in K+1 time slots G ms
+ * apart: slot 0 holds the first {@code --opening-events} events, slot i the i-th content event
+ * (the closing events follow slot K at once). Time to first byte = first event − intended send
+ * time; chunk delay of slot i = its arrival − (slot 0's arrival + i·G); a slot whose first event
+ * arrives in the same read as the previous slot's counts as coalesced (two writes the upstream
+ * made G ms apart reached the client as one).
  *
  * <p>Modes: {@code --mode rate --rate R --duration-s S} and {@code --mode streams --streams N
  * --ramp-s S} (one connection per stream, opened evenly over the ramp; prints {@code PLATEAU}
@@ -50,7 +52,8 @@ public final class LoadDriver {
     private final byte[] request;
     private final boolean sse;
     private final long gapNanos;
-    private final int expectedBursts;
+    private final int chunks;
+    private final int openingEvents;
     private final Selector selector;
     private final ConcurrentLinkedDeque<Conn> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger openConnections = new AtomicInteger();
@@ -78,12 +81,14 @@ public final class LoadDriver {
     private int held;
     private int maxHeld;
 
-    private LoadDriver(URI url, List<String> headers, byte[] body, boolean sse, long gapMs, int chunks) throws IOException {
+    private LoadDriver(URI url, List<String> headers, byte[] body, boolean sse, long gapMs, int chunks,
+                       int openingEvents) throws IOException {
         this.url = url;
         this.address = new InetSocketAddress(url.getHost(), url.getPort());
         this.sse = sse;
         this.gapNanos = TimeUnit.MILLISECONDS.toNanos(gapMs);
-        this.expectedBursts = chunks + 1;
+        this.chunks = chunks;
+        this.openingEvents = openingEvents;
         StringBuilder head = new StringBuilder()
                 .append("POST ").append(url.getRawPath()).append(url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
                 .append(" HTTP/1.1\r\nHost: ").append(url.getHost()).append(':').append(url.getPort())
@@ -116,8 +121,10 @@ public final class LoadDriver {
         boolean sse = false;
         long gapMs = 10;
         int chunks = 20;
+        int openingEvents = 1;
         double deadlineS = 120;
         double drainS = 10;
+        double warmupS = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> mode = args[++i];
@@ -133,8 +140,10 @@ public final class LoadDriver {
                 case "--sse" -> sse = true;
                 case "--gap-ms" -> gapMs = Long.parseLong(args[++i]);
                 case "--chunks" -> chunks = Integer.parseInt(args[++i]);
+                case "--opening-events" -> openingEvents = Integer.parseInt(args[++i]);
                 case "--deadline-s" -> deadlineS = Double.parseDouble(args[++i]);
                 case "--drain-s" -> drainS = Double.parseDouble(args[++i]);
+                case "--warmup-s" -> warmupS = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -145,10 +154,11 @@ public final class LoadDriver {
         if (!target.getHost().startsWith("127.") && !target.getHost().equals("localhost")) {
             throw new IllegalArgumentException("loopback targets only: " + target.getHost());
         }
-        LoadDriver d = new LoadDriver(target, headers, Files.readAllBytes(Path.of(bodyFile)), sse, gapMs, chunks);
+        LoadDriver d = new LoadDriver(target, headers, Files.readAllBytes(Path.of(bodyFile)), sse, gapMs, chunks,
+                openingEvents);
         long deadline = System.nanoTime() + (long) (deadlineS * 1e9);
         if (mode.equals("rate")) {
-            d.runRate(rate, durationS, connections, maxConnections, deadline, drainS);
+            d.runRate(rate, durationS, warmupS, connections, maxConnections, deadline, drainS);
         } else if (mode.equals("streams")) {
             d.runStreams(streams, rampS, deadline);
         } else {
@@ -158,17 +168,18 @@ public final class LoadDriver {
 
     // ---- modes ---------------------------------------------------------------------------------
 
-    private void runRate(double rate, double durationS, int connections, int maxConnections, long deadline,
-                         double drainS) throws Exception {
+    private void runRate(double rate, double durationS, double warmupS, int connections, int maxConnections,
+                         long deadline, double drainS) throws Exception {
         for (int i = 0; i < connections; i++) {
             Conn c = open();
             if (c != null) {
                 idle.push(c);
             }
         }
-        long total = Math.round(rate * durationS);
+        long total = Math.round(rate * (warmupS + durationS));
         double interval = 1e9 / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        this.measureFrom = start + (long) (warmupS * 1e9);
         Thread sender = new Thread(() -> {
             for (long i = 0; i < total; i++) {
                 long t = start + (long) (i * interval);
@@ -225,6 +236,9 @@ public final class LoadDriver {
     }
 
     private int plateauTarget = -1;
+    /** Requests intended before this time are sent and counted but not timed (warm-up). */
+    private long measureFrom = Long.MIN_VALUE;
+    private long warmupRequests;
 
     private static void sleepUntil(long t) {
         long d;
@@ -336,9 +350,10 @@ public final class LoadDriver {
         final CRC32C crc = new CRC32C();
         boolean lastNl;
         long events;
-        long bursts;
+        long reads;
+        long lastSlot = -1;
+        long lastSlotRead = -1;
         long firstEventAt;
-        long lastEventAt;
         boolean counted;
 
         Conn(SocketChannel ch) {
@@ -365,6 +380,7 @@ public final class LoadDriver {
         }
 
         void onBytes(byte[] a, int off, int len, long now) {
+            reads++;
             int i = off;
             int end = off + len;
             while (i < end && !closed) {
@@ -459,7 +475,8 @@ public final class LoadDriver {
             crc.reset();
             lastNl = false;
             events = 0;
-            bursts = 0;
+            lastSlot = -1;
+            lastSlotRead = -1;
             if (chunked) {
                 state = CHUNK_SIZE;
             } else if (length >= 0) {
@@ -493,37 +510,48 @@ public final class LoadDriver {
             }
         }
 
+        /** An SSE event ended at {@code now}, in read number {@code reads} of this connection. */
         private void event(long now) {
             events++;
-            if (events == 1) {
+            long slot = events <= openingEvents ? 0 : Math.min(events - openingEvents, chunks);
+            if (slot == lastSlot) {
+                return; // the rest of a slot (Anthropic's opening pair, the closing events)
+            }
+            if (slot == 0) {
                 firstEventAt = now;
-                lastEventAt = now;
-                bursts = 1;
-                ttfb.recordValue(Math.max(0, (now - intended) / 1000));
+                if (intended >= measureFrom) {
+                    ttfb.recordValue(Math.max(0, (now - intended) / 1000));
+                }
                 if (!counted) {
                     counted = true;
                     held++;
                     maxHeld = Math.max(maxHeld, held);
                 }
-                return;
+            } else {
+                if (reads == lastSlotRead) {
+                    coalesced++; // sent G ms apart by the upstream, arrived in one read
+                }
+                long late = now - (firstEventAt + slot * gapNanos);
+                if (intended >= measureFrom) {
+                    chunkDelay.recordValue(Math.max(0, late / 1000));
+                }
             }
-            if (now - lastEventAt >= gapNanos / 2) {
-                long late = now - (firstEventAt + bursts * gapNanos);
-                chunkDelay.recordValue(Math.max(0, late / 1000));
-                bursts++;
-            }
-            lastEventAt = now;
+            lastSlot = slot;
+            lastSlotRead = reads;
         }
 
         private void done(long now) {
             completed++;
             statuses.merge(status, 1L, Long::sum);
-            latency.recordValue(Math.max(0, (now - intended) / 1000));
+            if (intended >= measureFrom) {
+                latency.recordValue(Math.max(0, (now - intended) / 1000));
+            } else {
+                warmupRequests++;
+            }
             if (status == 200) {
                 ok++;
             }
             if (sse && status == 200) {
-                coalesced += Math.max(0, expectedBursts - bursts);
                 minEvents = Math.min(minEvents, events);
                 maxEvents = Math.max(maxEvents, events);
             }
@@ -597,13 +625,13 @@ public final class LoadDriver {
         kv(s, "overflow", overflow.get());
         kv(s, "errors", errors);
         kv(s, "elapsed_s", String.format(Locale.ROOT, "%.2f", elapsedS));
-        kv(s, "rate", String.format(Locale.ROOT, "%.1f", completed / plannedS));
+        kv(s, "rate", String.format(Locale.ROOT, "%.1f", (completed - warmupRequests) / plannedS));
+        kv(s, "warmup_requests", warmupRequests);
         kv(s, "connections_opened", connectionsOpened.get());
         hist(s, "lat", latency);
         if (sse) {
             hist(s, "ttfb", ttfb);
             hist(s, "chunk_delay", chunkDelay);
-            kv(s, "expected_bursts", expectedBursts);
             kv(s, "coalesced", coalesced);
             kv(s, "events_min", minEvents == Long.MAX_VALUE ? 0 : minEvents);
             kv(s, "events_max", maxEvents);

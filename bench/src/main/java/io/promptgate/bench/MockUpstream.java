@@ -64,6 +64,8 @@ public final class MockUpstream {
     // prebuilt answers
     private final byte[] openaiJson;
     private final byte[] anthropicJson;
+    private final byte[] openaiResponse;
+    private final byte[] anthropicResponse;
 
     public static void main(String[] args) throws IOException {
         int port = 0;
@@ -97,6 +99,8 @@ public final class MockUpstream {
         server.register(selector, SelectionKey.OP_ACCEPT);
         this.openaiJson = ascii(WireFormats.openaiCompletion());
         this.anthropicJson = ascii(WireFormats.anthropicMessage());
+        this.openaiResponse = concat(jsonHead(openaiJson.length, false), openaiJson);
+        this.anthropicResponse = concat(jsonHead(anthropicJson.length, false), anthropicJson);
     }
 
     // ---- the loop --------------------------------------------------------------------------
@@ -307,9 +311,13 @@ public final class MockUpstream {
                 }
             } else {
                 byte[] body = openai ? openaiJson : anthropicJson;
+                byte[] whole = openai ? openaiResponse : anthropicResponse;
                 Runnable answer = () -> {
-                    send(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                            + (closeAfter ? "\r\nConnection: close" : "") + "\r\n\r\n"), body);
+                    if (closeAfter) {
+                        send(jsonHead(body.length, true), body);
+                    } else {
+                        send(whole);
+                    }
                     endResponse();
                 };
                 if (delay <= 0) {
@@ -396,6 +404,20 @@ public final class MockUpstream {
         /** Gathers the parts into one write (one TCP segment for small events). */
         void send(byte[]... parts) {
             if (closed) {
+                return;
+            }
+            if (parts.length == 1 && out.isEmpty()) {
+                ByteBuffer b = ByteBuffer.wrap(parts[0]);
+                try {
+                    ch.write(b);
+                } catch (IOException e) {
+                    close();
+                    return;
+                }
+                if (b.hasRemaining()) {
+                    key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                    out.add(ByteBuffer.wrap(parts[0], b.position(), b.remaining()).slice());
+                }
                 return;
             }
             int n = 0;
@@ -580,6 +602,18 @@ public final class MockUpstream {
             return i;
         }
         return -1;
+    }
+
+    private static byte[] jsonHead(int length, boolean close) {
+        return ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + length
+                + (close ? "\r\nConnection: close" : "") + "\r\n\r\n");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     static byte[] ascii(String s) {
