@@ -157,6 +157,9 @@ public final class Report {
             String[] cells = new String[3];
             boolean allSame = true;
             boolean noCoalescing = true;
+            Double gwCoalesced = sum(sc, "coalesced", "gateway");
+            Double gwSent = sum(sc, "sent", "gateway");
+            double slots = (gwSent == null ? 0 : gwSent) * Double.parseDouble(meta.getOrDefault("s3_chunks", "20"));
             String directCrc = raw(sc, "crc", "direct").isEmpty() ? null : raw(sc, "crc", "direct").get(0);
             for (int i = 0; i < 3; i++) {
                 Double c = sum(sc, "coalesced", ARMS[i]);
@@ -165,7 +168,7 @@ public final class Report {
                 boolean same = directCrc != null && !crcs.isEmpty() && crcs.stream().allMatch(directCrc::equals)
                         && distinct != null && distinct == 1;
                 cells[i] = c == null ? "–" : fmt0(c) + (same ? " / same bytes" : " / DIFFERENT bytes");
-                if (c != null && c > 0) {
+                if (i == 2 && c != null && c > 0) {
                     noCoalescing = false;
                 }
                 if (!same) {
@@ -178,8 +181,15 @@ public final class Report {
             if (ttfbAdded != null) {
                 target(ttfbAdded <= 1.0, String.format(Locale.ROOT, "SSE (%s) TTFB added p50 ≤ 1 ms: %+.2f ms", s[1], ttfbAdded));
             }
-            check(noCoalescing && allSame, "SSE (" + s[1] + ") no chunk coalescing, bytes identical to direct",
-                    (noCoalescing ? "no coalescing" : "coalesced chunks seen") + ", " + (allSame ? "identical" : "bytes differ"));
+            target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
+                    + fmt0(slots) + " chunks arrived together with the previous one (direct: "
+                    + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")");
+            check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
+            // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
+            // buffered events would merge nearly all of them
+            if (gwCoalesced != null && slots > 0 && gwCoalesced > 0.05 * slots) {
+                failures.add("SSE (" + s[1] + ") the gateway coalesced " + fmt0(gwCoalesced) + " of " + fmt0(slots) + " chunks");
+            }
         }
 
         // 4. open streams
@@ -275,20 +285,18 @@ public final class Report {
     }
 
     private void busyRow(StringBuilder t, String sc) {
-        Double d = median(sc, "core0_busy", "direct");
-        Double n = median(sc, "core0_busy", "nginx");
-        Double g = median(sc, "core0_busy", "gateway");
-        Double dc = median(sc, "core1_busy", "direct");
-        Double nc = median(sc, "core1_busy", "nginx");
-        Double gc = median(sc, "core1_busy", "gateway");
-        if (g == null) {
+        String[] cells = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Double sut = median(sc, "core0_busy", ARMS[i]);
+            Double own = median(sc, "sut_cpu", ARMS[i]);
+            Double load = median(sc, "core1_busy", ARMS[i]);
+            cells[i] = (sut == null ? "–" : fmt0(sut)) + (own == null || i == 0 ? "" : " (" + fmt0(own) + ")")
+                    + " / " + (load == null ? "–" : fmt0(load));
+        }
+        if (median(sc, "core0_busy", "gateway") == null) {
             return;
         }
-        row(t, "1. CPU busy: SUT core 0 / driver+mock core 1, %", pctPair(d, dc), pctPair(n, nc), pctPair(g, gc), "", "");
-    }
-
-    private static String pctPair(Double a, Double b) {
-        return (a == null ? "–" : fmt0(a)) + " / " + (b == null ? "–" : fmt0(b));
+        row(t, "1. CPU busy %: system-under-test core (of it the system under test) / load core", cells[0], cells[1], cells[2], "", "");
     }
 
     private void target(boolean met, String text) {
