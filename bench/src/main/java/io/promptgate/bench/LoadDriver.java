@@ -62,7 +62,10 @@ public final class LoadDriver {
     private final AtomicLong overflow = new AtomicLong();
     private final AtomicLong connectErrors = new AtomicLong();
     private final AtomicLong connectionsOpened = new AtomicLong();
+    private static final int CONNECT_TIMEOUT_MS = 2000;
     private volatile boolean senderDone;
+    /** Set when the receiver gives up (deadline): the sender stops at once. */
+    private volatile boolean stopSending;
     private volatile boolean plateauPrinted;
     private final PrintStream out = System.out;
 
@@ -164,6 +167,7 @@ public final class LoadDriver {
         } else {
             throw new IllegalArgumentException("unknown mode " + mode);
         }
+        System.exit(0); // a sender still waiting on a connect must not keep the JVM alive
     }
 
     // ---- modes ---------------------------------------------------------------------------------
@@ -184,7 +188,7 @@ public final class LoadDriver {
             for (long i = 0; i < total; i++) {
                 long t = start + (long) (i * interval);
                 sleepUntil(t);
-                if (System.nanoTime() > deadline) {
+                if (stopSending || System.nanoTime() > deadline) {
                     break;
                 }
                 Conn c = idle.pollFirst();
@@ -203,9 +207,11 @@ public final class LoadDriver {
             senderDone = true;
             selector.wakeup();
         }, "sender");
+        sender.setDaemon(true);
         sender.start();
         receive(deadline, drainS, start);
-        sender.join();
+        stopSending = true;
+        sender.join(TimeUnit.SECONDS.toMillis(5));
         report("rate", (System.nanoTime() - start) / 1e9, durationS);
     }
 
@@ -216,7 +222,7 @@ public final class LoadDriver {
             for (int i = 0; i < streams; i++) {
                 long t = start + (long) (i * interval);
                 sleepUntil(t);
-                if (System.nanoTime() > deadline) {
+                if (stopSending || System.nanoTime() > deadline) {
                     break;
                 }
                 Conn c = open();
@@ -228,10 +234,12 @@ public final class LoadDriver {
             senderDone = true;
             selector.wakeup();
         }, "sender");
+        sender.setDaemon(true);
         sender.start();
         this.plateauTarget = streams;
         receive(deadline, 1e6, start);
-        sender.join();
+        stopSending = true;
+        sender.join(TimeUnit.SECONDS.toMillis(5));
         report("streams", (System.nanoTime() - start) / 1e9, rampS);
     }
 
@@ -251,7 +259,13 @@ public final class LoadDriver {
         try {
             SocketChannel ch = SocketChannel.open();
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ch.connect(address);
+            try {
+                // bounded: an overloaded server's full accept queue must not stall the sender
+                ch.socket().connect(address, CONNECT_TIMEOUT_MS);
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
             ch.configureBlocking(false);
             Conn c = new Conn(ch);
             openConnections.incrementAndGet();
