@@ -244,6 +244,7 @@ public final class LoadDriver {
     }
 
     private int plateauTarget = -1;
+    private int nextMilestone = 1;
     /** Requests intended before this time are sent and counted but not timed (warm-up). */
     private long measureFrom = Long.MIN_VALUE;
     private long warmupRequests;
@@ -330,10 +331,16 @@ public final class LoadDriver {
                     c.failed();
                 }
             }
-            if (plateauTarget > 0 && !plateauPrinted && held >= plateauTarget) {
-                plateauPrinted = true;
-                out.printf(Locale.ROOT, "PLATEAU held=%d after_s=%.1f%n", held, (System.nanoTime() - start) / 1e9);
+            // milestones for whoever measures the server meanwhile: HELD at each quarter, PLATEAU at all
+            while (plateauTarget > 0 && nextMilestone <= 4 && held >= (long) plateauTarget * nextMilestone / 4) {
+                double after = (System.nanoTime() - start) / 1e9;
+                out.printf(Locale.ROOT, "HELD quarter=%d held=%d after_s=%.1f%n", nextMilestone, held, after);
+                if (nextMilestone == 4) {
+                    plateauPrinted = true;
+                    out.printf(Locale.ROOT, "PLATEAU held=%d after_s=%.1f%n", held, after);
+                }
                 out.flush();
+                nextMilestone++;
             }
         }
     }

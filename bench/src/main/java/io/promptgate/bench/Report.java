@@ -200,7 +200,10 @@ public final class Report {
         Double errG = sum("s4", "errors", "gateway");
         row(t, n4 + "streams held", fmt0(max("s4", "held", "direct")), fmt0(max("s4", "held", "nginx")), fmt0(heldG), "", "");
         row(t, n4 + "errors", fmt0(sum("s4", "errors", "direct")), fmt0(sum("s4", "errors", "nginx")), fmt0(errG), "", "");
-        row(t, n4 + "heap per stream after GC, KiB", "–", "–", fmt1(median("s4", "heap_per_stream_kib", "gateway")), "", "");
+        Double perStream = median("s4", "heap_per_stream_kib", "gateway");
+        Double perStreamQuarter = median("s4", "heap_per_stream_quarter_kib", "gateway");
+        row(t, n4 + "heap per stream after GC, KiB (at all / at a quarter of the streams)", "–", "–",
+                fmt1(perStream) + " / " + fmt1(perStreamQuarter), "", "");
         row(t, n4 + "memory per stream (RSS), KiB", "–", fmt1(median("s4", "rss_per_stream_kib", "nginx")),
                 fmt1(median("s4", "rss_per_stream_kib", "gateway")), "", "");
         row(t, n4 + "threads (idle → held)", "–", "–", fmt0(median("s4", "threads_idle", "gateway")) + " → "
