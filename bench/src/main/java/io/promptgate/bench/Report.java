@@ -1,0 +1,340 @@
+package io.promptgate.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the measurements bench/run collected into the Markdown table and the target check.
+ *
+ * <p>Input: a TSV file of {@code scenario metric arm value} lines (one line per round and arm;
+ * rounds are aggregated: the median for timings and rates, the sum for counts) and a
+ * {@code key=value} file describing the run. Usage: {@code Report results.tsv run.properties [--strict]};
+ * with {@code --strict} the exit status is 1 when a correctness check fails (errors, lost rows,
+ * coalesced chunks, bodies differing from direct), never for a missed performance target.
+ */
+public final class Report {
+    static final String[] ARMS = {"direct", "nginx", "gateway"};
+
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final Map<String, String> meta = new LinkedHashMap<>();
+    private final List<String> targets = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+
+    public static void main(String[] args) throws IOException {
+        Report r = new Report();
+        r.load(Path.of(args[0]), Path.of(args[1]));
+        boolean strict = args.length > 2 && args[2].equals("--strict");
+        System.out.print(r.render());
+        if (strict && !r.failures.isEmpty()) {
+            System.err.println("benchmark correctness checks failed: " + r.failures);
+            System.exit(1);
+        }
+    }
+
+    private void load(Path tsv, Path props) throws IOException {
+        for (String line : Files.readAllLines(tsv)) {
+            String[] f = line.split("\t");
+            if (f.length == 4) {
+                values.computeIfAbsent(f[0] + "|" + f[1] + "|" + f[2], k -> new ArrayList<>()).add(f[3].trim());
+            }
+        }
+        for (String line : Files.readAllLines(props)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                meta.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+    }
+
+    // ---- aggregation -------------------------------------------------------------------------
+
+    private List<String> raw(String scenario, String metric, String arm) {
+        return values.getOrDefault(scenario + "|" + metric + "|" + arm, List.of());
+    }
+
+    private Double median(String scenario, String metric, String arm) {
+        List<Double> v = new ArrayList<>();
+        for (String s : raw(scenario, metric, arm)) {
+            try {
+                v.add(Double.parseDouble(s));
+            } catch (NumberFormatException ignored) {
+                // not a number: skipped
+            }
+        }
+        if (v.isEmpty()) {
+            return null;
+        }
+        v.sort(Double::compare);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    private Double sum(String scenario, String metric, String arm) {
+        List<String> r = raw(scenario, metric, arm);
+        if (r.isEmpty()) {
+            return null;
+        }
+        double s = 0;
+        for (String x : r) {
+            s += Double.parseDouble(x);
+        }
+        return s;
+    }
+
+    private Double max(String scenario, String metric, String arm) {
+        List<String> r = raw(scenario, metric, arm);
+        if (r.isEmpty()) {
+            return null;
+        }
+        double m = Double.NEGATIVE_INFINITY;
+        for (String x : r) {
+            m = Math.max(m, Double.parseDouble(x));
+        }
+        return m;
+    }
+
+    // ---- rendering ---------------------------------------------------------------------------
+
+    private String render() {
+        StringBuilder t = new StringBuilder();
+        t.append("| scenario | direct | nginx | gateway | gateway − direct | gateway / nginx |\n");
+        t.append("|---|---:|---:|---:|---:|---:|\n");
+
+        // 1. throughput
+        Double d1 = median("s1", "rps", "direct");
+        Double n1 = median("s1", "rps", "nginx");
+        Double g1 = median("s1", "rps", "gateway");
+        row(t, "1. non-streaming, D=0: throughput, req/s (wrk, " + meta.getOrDefault("s1_conns", "?") + " conns)",
+                fmt0(d1), fmt0(n1), fmt0(g1), diff0(g1, d1), ratio(g1, n1));
+        if (g1 != null && n1 != null) {
+            double r = g1 / n1;
+            target(r >= 0.30, String.format(Locale.ROOT,
+                    "Throughput ≥ 30 %% of nginx (stretch 50 %%): %.0f %% of nginx", 100 * r));
+        }
+        if (g1 != null && d1 != null) {
+            target(d1 >= 3 * g1, String.format(Locale.ROOT,
+                    "Mock upstream ≥ 3× the gateway's rate, measured directly: %.1f×", d1 / g1));
+        }
+        busyRow(t, "s1");
+
+        // 2. fixed rates
+        for (String[] s : new String[][] {{"s2a", meta.getOrDefault("s2a_rate", "500")}, {"s2b", meta.getOrDefault("s2b_rate", "2000")}}) {
+            String sc = s[0];
+            String rate = String.format(Locale.ROOT, "%,d", Integer.parseInt(s[1]));
+            for (String[] m : new String[][] {{"lat_p50", "p50"}, {"lat_p99", "p99"}, {"lat_p999", "p99.9"}}) {
+                latencyRow(t, "2. " + rate + " req/s, D=20 ms: " + m[1] + " latency, ms", sc, m[0]);
+            }
+            errorsRow(t, "2. " + rate + " req/s: errors (sent)", sc);
+        }
+        Double a50 = added("s2a", "lat_p50");
+        Double a99 = added("s2a", "lat_p99");
+        Double b99 = added("s2b", "lat_p99");
+        if (a50 != null) {
+            target(a50 <= 1.0, String.format(Locale.ROOT, "Added latency at %s req/s p50 ≤ 1 ms: %+.2f ms", meta.getOrDefault("s2a_rate", "500"), a50));
+        }
+        if (a99 != null) {
+            target(a99 <= 3.0, String.format(Locale.ROOT, "Added latency at %s req/s p99 ≤ 3 ms: %+.2f ms", meta.getOrDefault("s2a_rate", "500"), a99));
+        }
+        if (b99 != null) {
+            target(b99 <= 10.0, String.format(Locale.ROOT, "Added latency at %s req/s p99 ≤ 10 ms: %+.2f ms", meta.getOrDefault("s2b_rate", "2000"), b99));
+        }
+
+        // 3. SSE
+        for (String[] s : new String[][] {{"s3a", "OpenAI"}, {"s3b", "Anthropic"}}) {
+            String sc = s[0];
+            String name = "3. SSE " + s[1] + " " + meta.getOrDefault("s3_chunks", "20") + "×"
+                    + meta.getOrDefault("s3_gap_ms", "10") + " ms, " + meta.getOrDefault("s3_rate", "?") + " streams/s: ";
+            latencyRow(t, name + "TTFB p50, ms", sc, "ttfb_p50");
+            latencyRow(t, name + "TTFB p99, ms", sc, "ttfb_p99");
+            latencyRow(t, name + "chunk delay p50, ms", sc, "chunk_delay_p50");
+            latencyRow(t, name + "chunk delay p99, ms", sc, "chunk_delay_p99");
+            String[] cells = new String[3];
+            boolean allSame = true;
+            boolean noCoalescing = true;
+            Double gwCoalesced = sum(sc, "coalesced", "gateway");
+            Double gwSent = sum(sc, "sent", "gateway");
+            double slots = (gwSent == null ? 0 : gwSent) * Double.parseDouble(meta.getOrDefault("s3_chunks", "20"));
+            String directCrc = raw(sc, "crc", "direct").isEmpty() ? null : raw(sc, "crc", "direct").get(0);
+            for (int i = 0; i < 3; i++) {
+                Double c = sum(sc, "coalesced", ARMS[i]);
+                List<String> crcs = raw(sc, "crc", ARMS[i]);
+                Double distinct = max(sc, "distinct_bodies", ARMS[i]);
+                boolean same = directCrc != null && !crcs.isEmpty() && crcs.stream().allMatch(directCrc::equals)
+                        && distinct != null && distinct == 1;
+                cells[i] = c == null ? "–" : fmt0(c) + (same ? " / same bytes" : " / DIFFERENT bytes");
+                if (i == 2 && c != null && c > 0) {
+                    noCoalescing = false;
+                }
+                if (!same) {
+                    allSame = false;
+                }
+            }
+            row(t, name + "coalesced chunks / bytes vs direct", cells[0], cells[1], cells[2], "", "");
+            errorsRow(t, name + "errors (sent)", sc);
+            Double ttfbAdded = added(sc, "ttfb_p50");
+            if (ttfbAdded != null) {
+                target(ttfbAdded <= 1.0, String.format(Locale.ROOT, "SSE (%s) TTFB added p50 ≤ 1 ms: %+.2f ms", s[1], ttfbAdded));
+            }
+            target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
+                    + fmt0(slots) + " chunks arrived together with the previous one (direct: "
+                    + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")");
+            check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
+            // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
+            // buffered events would merge nearly all of them
+            if (gwCoalesced != null && slots > 0 && gwCoalesced > 0.05 * slots) {
+                failures.add("SSE (" + s[1] + ") the gateway coalesced " + fmt0(gwCoalesced) + " of " + fmt0(slots) + " chunks");
+            }
+        }
+
+        // 4. open streams
+        String streams = meta.getOrDefault("s4_streams", "5000");
+        String n4 = "4. " + String.format(Locale.ROOT, "%,d", Integer.parseInt(streams)) + " slow streams (G="
+                + meta.getOrDefault("s4_gap_ms", "5000") + " ms), heap " + meta.getOrDefault("heap", "512m") + ": ";
+        Double heldG = max("s4", "held", "gateway");
+        Double errG = sum("s4", "errors", "gateway");
+        row(t, n4 + "streams held", fmt0(max("s4", "held", "direct")), fmt0(max("s4", "held", "nginx")), fmt0(heldG), "", "");
+        row(t, n4 + "errors", fmt0(sum("s4", "errors", "direct")), fmt0(sum("s4", "errors", "nginx")), fmt0(errG), "", "");
+        Double perStream = median("s4", "heap_per_stream_kib", "gateway");
+        Double perStreamQuarter = median("s4", "heap_per_stream_quarter_kib", "gateway");
+        row(t, n4 + "heap per stream after GC, KiB (at all / at a quarter of the streams)", "–", "–",
+                fmt1(perStream) + " / " + fmt1(perStreamQuarter), "", "");
+        row(t, n4 + "memory per stream (RSS), KiB", "–", fmt1(median("s4", "rss_per_stream_kib", "nginx")),
+                fmt1(median("s4", "rss_per_stream_kib", "gateway")), "", "");
+        row(t, n4 + "threads (idle → held)", "–", "–", fmt0(median("s4", "threads_idle", "gateway")) + " → "
+                + fmt0(median("s4", "threads", "gateway")), "", "");
+        if (heldG != null && errG != null) {
+            target(heldG >= Double.parseDouble(streams) && errG == 0, String.format(Locale.ROOT,
+                    "%s concurrent open streams, heap %s, zero errors: %.0f held, %.0f errors", streams,
+                    meta.getOrDefault("heap", "512m"), heldG, errG));
+            if (errG > 0 || sum("s4", "errors", "direct") != null && sum("s4", "errors", "direct") > 0) {
+                failures.add("slow streams had errors");
+            }
+        }
+
+        // 5. request records
+        boolean allRows = true;
+        StringBuilder rowsText = new StringBuilder();
+        for (String[] s : new String[][] {{"s1", "1"}, {"s2a", "2 (" + meta.getOrDefault("s2a_rate", "500") + "/s)"},
+                {"s2b", "2 (" + meta.getOrDefault("s2b_rate", "2000") + "/s)"}, {"s3a", "3 (OpenAI)"}, {"s3b", "3 (Anthropic)"}, {"s4", "4"}}) {
+            Double rows = sum(s[0], "rows", "gateway");
+            Double sent = sum(s[0], "sent", "gateway");
+            if (rows == null || sent == null) {
+                continue;
+            }
+            boolean eq = rows.doubleValue() == sent.doubleValue();
+            allRows &= eq;
+            row(t, "5. request rows / requests sent, scenario " + s[1], "–", "–",
+                    fmt0(rows) + " / " + fmt0(sent) + (eq ? " ✓" : " ✗"), "", "");
+            rowsText.append(s[1]).append(eq ? " ok" : " MISMATCH").append("; ");
+        }
+        check(allRows, "Zero lost request rows (rows == requests sent, every scenario)", rowsText.toString().trim());
+
+        // correctness: errors anywhere
+        for (String sc : new String[] {"s2a", "s2b", "s3a", "s3b"}) {
+            for (String arm : ARMS) {
+                Double e = sum(sc, "errors", arm);
+                if (e != null && e > 0) {
+                    failures.add(sc + " " + arm + " had " + fmt0(e) + " errors");
+                }
+            }
+        }
+        for (String arm : ARMS) {
+            Double e = sum("s1", "errors", arm);
+            if (e != null && e > 0) {
+                failures.add("s1 " + arm + " had " + fmt0(e) + " non-2xx or socket errors");
+            }
+        }
+
+        StringBuilder out = new StringBuilder();
+        out.append(t).append('\n');
+        out.append("Targets (").append(meta.getOrDefault("mode", "full")).append(" run):\n\n");
+        for (String s : targets) {
+            out.append("- ").append(s).append('\n');
+        }
+        if (!failures.isEmpty()) {
+            out.append("\nCorrectness problems: ").append(String.join("; ", failures)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private Double added(String sc, String metric) {
+        Double g = median(sc, metric, "gateway");
+        Double d = median(sc, metric, "direct");
+        return g == null || d == null ? null : g - d;
+    }
+
+    private void latencyRow(StringBuilder t, String name, String sc, String metric) {
+        Double d = median(sc, metric, "direct");
+        Double n = median(sc, metric, "nginx");
+        Double g = median(sc, metric, "gateway");
+        row(t, name, fmt2(d), fmt2(n), fmt2(g), g == null || d == null ? "–" : String.format(Locale.ROOT, "%+.2f", g - d),
+                ratio(g, n));
+    }
+
+    private void errorsRow(StringBuilder t, String name, String sc) {
+        String[] cells = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Double e = sum(sc, "errors", ARMS[i]);
+            Double s = sum(sc, "sent", ARMS[i]);
+            cells[i] = e == null ? "–" : fmt0(e) + " (" + fmt0(s) + ")";
+        }
+        row(t, name, cells[0], cells[1], cells[2], "", "");
+    }
+
+    private void busyRow(StringBuilder t, String sc) {
+        String[] cells = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Double sut = median(sc, "core0_busy", ARMS[i]);
+            Double own = median(sc, "sut_cpu", ARMS[i]);
+            Double load = median(sc, "core1_busy", ARMS[i]);
+            cells[i] = (sut == null ? "–" : fmt0(sut)) + (own == null || i == 0 ? "" : " (" + fmt0(own) + ")")
+                    + " / " + (load == null ? "–" : fmt0(load));
+        }
+        if (median(sc, "core0_busy", "gateway") == null) {
+            return;
+        }
+        row(t, "1. CPU busy %: system-under-test core (of it the system under test) / load core", cells[0], cells[1], cells[2], "", "");
+    }
+
+    private void target(boolean met, String text) {
+        targets.add((met ? "**met**: " : "**not met**: ") + text);
+    }
+
+    private void check(boolean met, String what, String detail) {
+        targets.add((met ? "**met**: " : "**not met**: ") + what + ": " + detail);
+        if (!met) {
+            failures.add(what);
+        }
+    }
+
+    private static void row(StringBuilder t, String name, String d, String n, String g, String diff, String ratio) {
+        t.append("| ").append(name).append(" | ").append(d).append(" | ").append(n).append(" | ").append(g)
+                .append(" | ").append(diff).append(" | ").append(ratio).append(" |\n");
+    }
+
+    private static String fmt0(Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String fmt1(Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    private static String fmt2(Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String diff0(Double g, Double d) {
+        return g == null || d == null ? "–" : String.format(Locale.ROOT, "%+,.0f", g - d);
+    }
+
+    private static String ratio(Double g, Double n) {
+        return g == null || n == null || n == 0 ? "–" : String.format(Locale.ROOT, "%.2f", g / n);
+    }
+}
