@@ -36,4 +36,14 @@ esac
 # Headless, UTF-8 everywhere, and exit (so the service manager restarts Tomcat) rather than
 # limp on after an OutOfMemoryError.
 CATALINA_OPTS="${CATALINA_OPTS:-} -Djava.awt.headless=true -Dfile.encoding=UTF-8 -XX:+ExitOnOutOfMemoryError"
+# The JDK HTTP client that calls the upstreams hands every finished call to the common
+# ForkJoinPool. On a machine (or CPU set) with fewer than 3 CPUs the JDK disables that pool and
+# starts a new thread for every such hand-off instead, which costs more than the whole proxy
+# hop. Keep the pool at 2 threads there unless the option is already set.
+case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
+  *"ForkJoinPool.common.parallelism"*) ;;
+  *) if [ "$(nproc 2>/dev/null || echo 1)" -lt 3 ]; then
+       CATALINA_OPTS="${CATALINA_OPTS} -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
+     fi ;;
+esac
 export CATALINA_OPTS
