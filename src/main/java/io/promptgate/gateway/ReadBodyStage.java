@@ -11,7 +11,8 @@ import java.io.IOException;
  * Content-Length over the limit is refused with 413 before a byte is read.
  */
 public final class ReadBodyStage implements Stage {
-    private static final int CHUNK = 16 * 1024;
+    /** First buffer for a body of unknown length (chunked); it doubles as needed. */
+    private static final int UNKNOWN_LENGTH_START = 8 * 1024;
 
     @Override
     public void handle(Exchange exchange, Next next) throws IOException {
@@ -31,13 +32,17 @@ public final class ReadBodyStage implements Stage {
         return GatewayError.of(ErrorKind.PAYLOAD_TOO_LARGE, "Request body is larger than the limit of " + limit + " bytes");
     }
 
-    /** Collects the body as the container makes it available; hands on once it is complete. */
+    /**
+     * Collects the body as the container makes it available, straight into one array sized by
+     * Content-Length (no intermediate buffer: the container keeps this listener for the whole
+     * exchange, so nothing big may stay reachable from it); hands on once the body is complete.
+     */
     private static final class BodyReader implements ReadListener {
         private final Exchange exchange;
         private final Next next;
         private final ServletInputStream in;
         private final long limit;
-        private final byte[] chunk = new byte[CHUNK];
+        private final boolean lengthDeclared;
         private byte[] body;
         private int size;
         private boolean done;
@@ -47,22 +52,21 @@ public final class ReadBodyStage implements Stage {
             this.next = next;
             this.in = in;
             this.limit = limit;
-            this.body = new byte[(int) Math.max(0, Math.min(declared, limit))];
+            this.lengthDeclared = declared >= 0;
+            this.body = new byte[(int) (declared >= 0 ? declared : Math.min(limit, UNKNOWN_LENGTH_START))];
         }
 
         @Override
         public void onDataAvailable() throws IOException {
             while (!done && in.isReady()) {
-                int n = in.read(chunk);
+                if (size == body.length && !makeRoom()) {
+                    return;
+                }
+                int n = in.read(body, size, body.length - size);
                 if (n < 0) {
                     return;
                 }
-                if ((long) size + n > limit) {
-                    done = true;
-                    next.fail(tooLarge(limit));
-                    return;
-                }
-                append(n);
+                size += n;
             }
         }
 
@@ -72,7 +76,9 @@ public final class ReadBodyStage implements Stage {
                 return;
             }
             done = true;
-            exchange.clientBody(size == body.length ? body : java.util.Arrays.copyOf(body, size));
+            byte[] complete = size == body.length ? body : java.util.Arrays.copyOf(body, size);
+            body = null;
+            exchange.clientBody(complete);
             next.proceed();
         }
 
@@ -82,16 +88,29 @@ public final class ReadBodyStage implements Stage {
                 return;
             }
             done = true;
+            body = null;
             exchange.error("client_cancelled");
             next.fail(GatewayError.of(ErrorKind.INVALID_REQUEST, "The request body could not be read"));
         }
 
-        private void append(int n) {
-            if (size + n > body.length) {
-                body = java.util.Arrays.copyOf(body, (int) Math.min(limit, Math.max((long) body.length * 2, size + n)));
+        /**
+         * Grows a buffer of unknown final size. A full buffer of a declared length, or one at the
+         * limit, must be the whole body: reads the end of the stream, or fails the exchange.
+         */
+        private boolean makeRoom() throws IOException {
+            if (lengthDeclared || size >= limit) {
+                if (in.read() < 0) {
+                    return false;
+                }
+                done = true;
+                body = null;
+                next.fail(size >= limit ? tooLarge(limit)
+                        : GatewayError.of(ErrorKind.INVALID_REQUEST, "The request body is longer than its Content-Length"));
+                return false;
             }
-            System.arraycopy(chunk, 0, body, size, n);
-            size += n;
+            long wanted = Math.max((long) body.length * 2, UNKNOWN_LENGTH_START);
+            body = java.util.Arrays.copyOf(body, (int) Math.min(limit, Math.min(wanted, Integer.MAX_VALUE - 16)));
+            return true;
         }
     }
 }

@@ -20,6 +20,8 @@ import java.util.logging.Logger;
 public final class RecordDispatcher implements RecordSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RecordDispatcher.class.getName());
     static final int MAX_BATCH = 500;
+    /** How long the writer waits for more records after the first of a batch. */
+    static final long LINGER_MS = 20;
 
     private final BlockingQueue<RequestRecord> queue;
     private final List<Consumer<List<RequestRecord>>> consumers;
@@ -69,6 +71,11 @@ public final class RecordDispatcher implements RecordSink, AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                if (batch.size() < MAX_BATCH && !closing) {
+                    // let a busy gateway fill the batch: one transaction per ~LINGER, not per record
+                    linger();
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
                 deliver(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,6 +87,14 @@ public final class RecordDispatcher implements RecordSink, AutoCloseable {
         queue.drainTo(batch);
         if (!batch.isEmpty()) {
             deliver(batch);
+        }
+    }
+
+    private static void linger() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(LINGER_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the batch in hand is still delivered; the loop then ends
         }
     }
 

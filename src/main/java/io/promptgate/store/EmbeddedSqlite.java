@@ -16,6 +16,7 @@ public final class EmbeddedSqlite {
     public static final int BUSY_TIMEOUT_MS = 5_000;
     /** WAL allows one writer and many readers; a few connections are plenty. */
     private static final int POOL_SIZE = 8;
+    private static final int CACHE_KIB = 16 * 1024;
 
     private EmbeddedSqlite() {
     }
@@ -39,6 +40,7 @@ public final class EmbeddedSqlite {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setCacheSize(-CACHE_KIB); // negative: KiB, not pages; the records' indexes stay in memory longer
         return config.toProperties();
     }
 }
