@@ -21,7 +21,7 @@ public record ActionNotice(Instant time, Type type, String actor, String target,
                            String client) {
     public enum Type { KEY_CREATED, KEY_DISABLED, KEY_ENABLED, KEY_DELETED, LOGIN_FAILED, LOGIN_LOCKED, CONFIG_CHANGED }
 
-    private static final Pattern PREFIX = Pattern.compile("prefix=(pg_[A-Za-z0-9]{1,12})");
+    private static final Pattern PREFIX = Pattern.compile("prefix=(pg_[A-Za-z0-9_-]{1,12})");
     private static final Pattern FROM = Pattern.compile("^from (\\S{1,64})");
 
     /** The notice for an audit event, if it is one the action log shows (logins and logouts are not). */
