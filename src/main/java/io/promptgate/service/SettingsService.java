@@ -61,6 +61,7 @@ public final class SettingsService {
         all.put(AdminSettings.TIME_ZONE, a.timeZone());
         all.put(AdminSettings.DAY_START_HOUR, a.dayStartHour());
         all.put(AdminSettings.WEEK_START, a.weekStart());
+        all.put(AdminSettings.RECORD_RETENTION_DAYS, a.recordRetentionDays());
         return all;
     }
 
@@ -152,6 +153,10 @@ public final class SettingsService {
         if (week != null) {
             AdminSettings.weekProblem(week).ifPresentOrElse(p -> problems.add(AdminSettings.WEEK_START + ": " + p),
                     () -> rows.put(AdminSettings.WEEK_START, week.toLowerCase(Locale.ROOT)));
+        }
+        Integer retention = integer(changes, AdminSettings.RECORD_RETENTION_DAYS, problems);
+        if (retention != null) {
+            range(AdminSettings.RECORD_RETENTION_DAYS, retention, 0, 36_500, problems, rows);
         }
         return rows;
     }
