@@ -110,7 +110,8 @@ public final class SettingsService {
                 longValue(changes, SettingsCodec.QUEUE_TIMEOUT_MS, problems),
                 longValue(changes, SettingsCodec.MAX_BODY_BYTES, problems),
                 string(changes, SettingsCodec.LOG_LANGUAGE, problems),
-                statuses(changes, problems));
+                statuses(changes, problems),
+                null); // recordRetentionDays is checked with the console's settings
         if (problems.size() > before) {
             return Map.of();
         }
@@ -163,6 +164,11 @@ public final class SettingsService {
 
     private static Set<String> adminKeys() {
         return AdminSettings.defaults().toRows().keySet();
+    }
+
+    /** Reads the console's settings again, after a document import may have changed them. */
+    void reload() {
+        admin = readAdmin();
     }
 
     private AdminSettings readAdmin() {
