@@ -47,7 +47,6 @@ public final class DingTalkReportResource {
 
     private Map<String, Object> withNextRun(Map<String, Object> view) {
         Map<String, Object> body = new LinkedHashMap<>(view);
-        // the change has been handed to the jobs thread; the time shown is the one computed before, or after, it
         body.put("nextRun", jobs.nextRun(JOB).map(t -> t.toOffsetDateTime().toString()).orElse(null));
         return body;
     }

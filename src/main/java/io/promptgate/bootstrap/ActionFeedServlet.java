@@ -79,7 +79,7 @@ public class ActionFeedServlet extends HttpServlet {
             limit = -1;
         }
         if (limit < 1 || limit > 100_000) {
-            JsonErrors.write(response, 400, "invalid_request", "limit: must be an integer between 1 and 100000");
+            JsonErrors.write(response, 400, "invalid", "limit: must be an integer between 1 and 100000");
             return;
         }
         List<Map<String, Object>> events = feed.recent(caller.username(), caller.admin(), limit).stream()

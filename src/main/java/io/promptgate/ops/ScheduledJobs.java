@@ -6,10 +6,13 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,12 +27,14 @@ public final class ScheduledJobs implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Clock clock;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private volatile Thread jobsThread;
 
     public ScheduledJobs(Clock clock) {
         this.clock = clock;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "promptgate-jobs");
             t.setDaemon(true);
+            jobsThread = t;
             return t;
         });
     }
@@ -45,11 +50,25 @@ public final class ScheduledJobs implements AutoCloseable {
         executor.execute(job::schedule);
     }
 
-    /** Recomputes the job's next run (its schedule or settings changed). */
+    /**
+     * Recomputes the job's next run (its schedule or settings changed), waiting briefly for it so
+     * that {@link #nextRun} then tells the new time (not when the jobs thread is busy running a job).
+     */
     public void reschedule(String name) {
         Job job = jobs.get(name);
-        if (job != null) {
-            executor.execute(job::schedule);
+        if (job == null) {
+            return;
+        }
+        Future<?> done = executor.submit(job::schedule);
+        if (Thread.currentThread() == jobsThread) {
+            return; // from a job itself: waiting would wait for ourselves
+        }
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // busy running a job (the new time follows), or the computation failed (logged by the job)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
