@@ -38,12 +38,18 @@ class LiveFeedTest {
         assertThat(history.recent("admin", true, 2)).extracting(ActionEvent::seq).containsExactly(4L, 5L);
     }
 
+    final LocalActionEventBus bus = new LocalActionEventBus();
+
+    /** A feed on {@link #bus} with a history of {@code historySize} and subscriber queues of {@code queue}. */
+    LiveFeed feed(int historySize, int queue) {
+        ActionHistory history = new ActionHistory(historySize);
+        bus.subscribe(history);
+        return new LiveFeed(bus, history, queue);
+    }
+
     @Test
     void aSubscriberGetsTheHistoryThenLiveEventsOnceEachInOrder() {
-        LocalActionEventBus bus = new LocalActionEventBus();
-        ActionHistory history = new ActionHistory(100);
-        bus.subscribe(history);
-        LiveFeed feed = new LiveFeed(bus, history, 10);
+        LiveFeed feed = feed(100, 10);
         bus.publish(request("alice"));
         bus.publish(request("bob"));
         AtomicInteger wakeUps = new AtomicInteger();
@@ -64,10 +70,7 @@ class LiveFeedTest {
 
     @Test
     void aReaderThatDoesNotKeepUpLosesEventsWithoutHoldingUpThePublisherOrOthers() {
-        LocalActionEventBus bus = new LocalActionEventBus();
-        ActionHistory history = new ActionHistory(10);
-        bus.subscribe(history);
-        LiveFeed feed = new LiveFeed(bus, history, 5);
+        LiveFeed feed = feed(10, 5);
         LiveFeed.Connection stuck = feed.open("admin", true, 0, () -> { });
         LiveFeed.Connection reader = feed.open("admin", true, 0, () -> { });
         List<ActionEvent> read = new ArrayList<>();
