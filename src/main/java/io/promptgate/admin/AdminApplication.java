@@ -1,5 +1,9 @@
 package io.promptgate.admin;
 
+import io.promptgate.ops.ScheduledJobs;
+import io.promptgate.report.DingTalkReporter;
+import io.promptgate.report.DingTalkSettingsService;
+import io.promptgate.report.Reports;
 import io.promptgate.security.SecurityPolicy;
 import io.promptgate.security.WebLogin;
 import io.promptgate.service.Caller;
@@ -21,6 +25,7 @@ public class AdminApplication extends ResourceConfig {
     public AdminApplication(@Context ServletContext context) {
         Services services = attribute(context, Services.ATTRIBUTE, Services.class);
         SecurityPolicy security = attribute(context, SecurityPolicy.class.getName(), SecurityPolicy.class);
+        Reports reports = attribute(context, Reports.ATTRIBUTE, Reports.class);
         register(new AbstractBinder() {
             @Override
             protected void configure() {
@@ -35,6 +40,9 @@ public class AdminApplication extends ResourceConfig {
                 bind(services.analytics()).to(io.promptgate.service.AnalyticsService.class);
                 bind(services.audit()).to(io.promptgate.service.AuditTrail.class);
                 bind(security.login()).to(WebLogin.class);
+                bind(reports.dingTalkSettings()).to(DingTalkSettingsService.class);
+                bind(reports.dingTalk()).to(DingTalkReporter.class);
+                bind(reports.jobs()).to(ScheduledJobs.class);
                 bindFactory(CallerSupplier.class).to(Caller.class).in(RequestScoped.class);
             }
         });

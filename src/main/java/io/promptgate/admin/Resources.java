@@ -26,7 +26,9 @@ final class Resources {
             SettingsResource.class,
             ConfigExportResource.class,
             ConfigImportResource.class,
-            AuditResource.class);
+            AuditResource.class,
+            DingTalkReportResource.class,
+            DingTalkTestResource.class);
 
     private Resources() {
     }

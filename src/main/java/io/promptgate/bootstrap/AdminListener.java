@@ -1,15 +1,27 @@
 package io.promptgate.bootstrap;
 
+import io.promptgate.admin.DingTalkReportResource;
+import io.promptgate.ops.DingTalkWebhook;
+import io.promptgate.ops.RecordRetention;
+import io.promptgate.ops.ScheduledJobs;
+import io.promptgate.report.DingTalkReporter;
+import io.promptgate.report.DingTalkSettingsService;
+import io.promptgate.report.Reports;
+import io.promptgate.report.UsageReports;
 import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import io.promptgate.security.SecurityPolicy;
 import io.promptgate.service.Services;
 import io.promptgate.service.SnapshotService;
+import io.promptgate.service.UpstreamUrlPolicy;
 import io.promptgate.store.Database;
+import io.promptgate.store.RequestRecordStore;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires the admin API's use cases and security policy once {@link PromptGateListener} has
@@ -23,6 +35,14 @@ public class AdminListener implements ServletContextListener {
 
     /** The purpose name of the rememberMe cookie key derived from the master key. */
     static final String REMEMBER_ME_KEY_PURPOSE = "rememberMe";
+    static final String RETENTION_JOB = "record-retention";
+    /** Retries of a failed DingTalk send wait 2 s, then 4 s. */
+    static final Duration WEBHOOK_BACKOFF = Duration.ofSeconds(2);
+    /** Purged records per transaction, and the pause that lets the record writer in between. */
+    static final int PURGE_BATCH = 1000;
+    static final Duration PURGE_PAUSE = Duration.ofMillis(50);
+
+    private ScheduledJobs jobs;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -37,12 +57,35 @@ public class AdminListener implements ServletContextListener {
         SecurityPolicy security = new SecurityPolicy(services, passwords, secrets.deriveKey(REMEMBER_ME_KEY_PURPOSE));
         context.setAttribute(Services.ATTRIBUTE, services);
         context.setAttribute(SECURITY_ATTRIBUTE, security);
+        context.setAttribute(Reports.ATTRIBUTE, startJobs(database, secrets, services));
+    }
+
+    /** The daily operations jobs on one scheduler thread: the DingTalk usage report and the record retention purge. */
+    private Reports startJobs(Database database, SecretBox secrets, Services services) {
+        jobs = new ScheduledJobs(Clock.systemDefaultZone());
+        DingTalkSettingsService dingTalkSettings = new DingTalkSettingsService(database.sessionFactory(), secrets,
+                new UpstreamUrlPolicy(), services.settings());
+        DingTalkReporter dingTalk = new DingTalkReporter(dingTalkSettings, new UsageReports(services.analytics()),
+                new DingTalkWebhook(Clock.systemUTC(), WEBHOOK_BACKOFF), services.audit(), Clock.systemUTC());
+        jobs.add(DingTalkReportResource.JOB, dingTalk::nextRun, dingTalk::runScheduled);
+        dingTalkSettings.onChange(() -> jobs.reschedule(DingTalkReportResource.JOB));
+
+        RequestRecordStore records = new RequestRecordStore(database.dataSource());
+        RecordRetention retention = new RecordRetention(() -> services.settings().admin().recordRetentionDays(),
+                () -> services.settings().admin().timeZone(),
+                cutoff -> records.purgeOlderThan(cutoff, PURGE_BATCH, PURGE_PAUSE), Clock.systemUTC());
+        jobs.add(RETENTION_JOB, retention::nextRun, retention);
+        return new Reports(jobs, dingTalkSettings, dingTalk);
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        event.getServletContext().removeAttribute(Reports.ATTRIBUTE);
         event.getServletContext().removeAttribute(SECURITY_ATTRIBUTE);
         event.getServletContext().removeAttribute(Services.ATTRIBUTE);
+        if (jobs != null) {
+            jobs.close();
+        }
     }
 
     private static <T> T required(ServletContext context, String name, Class<T> type) {

@@ -8,13 +8,19 @@ import io.promptgate.gateway.Gateway;
 import io.promptgate.gateway.GatewayFilter;
 import io.promptgate.gateway.admit.Limiters;
 import io.micrometer.core.instrument.Gauge;
+import io.promptgate.ops.ActionEventBus;
+import io.promptgate.ops.ActionHistory;
 import io.promptgate.ops.ActionLog;
+import io.promptgate.ops.ActionNotice;
+import io.promptgate.ops.LiveFeed;
+import io.promptgate.ops.LocalActionEventBus;
 import io.promptgate.ops.GatewayMetrics;
 import io.promptgate.ops.MetricsRegistries;
 import io.promptgate.ops.RecordDispatcher;
 import io.promptgate.security.MasterKey;
 import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
+import io.promptgate.service.AuditEvents;
 import io.promptgate.service.ConfigImport;
 import io.promptgate.service.InitialAdmin;
 import io.promptgate.service.SnapshotService;
@@ -81,10 +87,19 @@ public class PromptGateListener implements ServletContextListener {
         snapshots.reload();
 
         RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
-        ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault(), () -> snapshots.current().settings().logLanguage());
+        ActionEventBus events = new LocalActionEventBus();
+        ActionHistory history = new ActionHistory(historyCapacity(config));
+        events.subscribe(history);
+        LiveFeed feed = new LiveFeed(events, history, LiveFeed.DEFAULT_QUEUE);
+        ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault(), () -> snapshots.current().settings().logLanguage(),
+                events);
         started.push(actionLog);
+        AuditEvents.listen(database.sessionFactory(), e -> ActionNotice.fromAudit(e.time(), e.actor(), e.action(), e.target(),
+                e.detail()).ifPresent(actionLog::notice));
         MetricsRegistries metrics = new MetricsRegistries();
         started.push(metrics);
+        Gauge.builder("promptgate.feed.subscribers", feed, LiveFeed::subscribers).register(metrics.registry());
+        Gauge.builder("promptgate.feed.dropped", feed, LiveFeed::dropped).register(metrics.registry());
         RecordDispatcher records = new RecordDispatcher(200_000, List.of(batch -> {
             try {
                 recordStore.insertBatch(batch);
@@ -113,7 +128,22 @@ public class PromptGateListener implements ServletContextListener {
         context.setAttribute(SECRETS_ATTRIBUTE, secrets);
         context.setAttribute(PASSWORDS_ATTRIBUTE, passwords);
         context.setAttribute(HOME_ATTRIBUTE, home);
+        context.setAttribute(ActionFeedServlet.FEED_ATTRIBUTE, feed);
         LOG.info("PromptGate started: data in " + home + ", " + snapshots.current().routes().size() + " route(s)");
+    }
+
+    /** The {@code logHistory} start-up setting: events the in-memory history keeps. */
+    static int historyCapacity(ConfigValues config) {
+        String value = config.get(ConfigKey.LOG_HISTORY).orElse(Integer.toString(ActionHistory.DEFAULT_CAPACITY)).trim();
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(ConfigKey.LOG_HISTORY.describe() + ": must be a number of events between 1 and 1000000");
     }
 
     @Override

@@ -28,7 +28,8 @@ public record ConfigDocument(
             Long queueTimeoutMs,
             Long maxBodyBytes,
             String logLanguage,
-            List<Integer> fallbackStatuses) {
+            List<Integer> fallbackStatuses,
+            Integer recordRetentionDays) {
     }
 
     /** One of {@code providers:}. {@code apiKeys == null} keeps the stored upstream keys. */

@@ -13,7 +13,9 @@ public enum ConfigKey {
     /** Base64 of the 32-byte master key that encrypts upstream keys. */
     SECRET_KEY("secretKey", true),
     /** Initial password of user {@code admin} on first start. */
-    ADMIN_PASSWORD("adminPassword", true);
+    ADMIN_PASSWORD("adminPassword", true),
+    /** How many recent action-log events the in-memory history keeps (default 1000). */
+    LOG_HISTORY("logHistory", false);
 
     private static final String JNDI_ENV = "java:comp/env/";
 

@@ -33,7 +33,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ConfigParser {
     static final List<String> TOP_LEVEL = List.of("settings", "providers", "policies", "routes", "users");
     private static final List<String> SETTINGS = List.of(
-            "globalConcurrency", "globalQueue", "queueTimeoutMs", "maxBodyBytes", "logLanguage", "fallbackStatuses");
+            "globalConcurrency", "globalQueue", "queueTimeoutMs", "maxBodyBytes", "logLanguage", "fallbackStatuses",
+            "recordRetentionDays");
     private static final List<String> PROVIDER = List.of(
             "name", "openaiBaseUrl", "anthropicBaseUrl", "apiKeys", "models", "concurrency", "queue",
             "maxOutputTokens", "connectTimeoutMs", "firstByteTimeoutMs", "idleTimeoutMs");
@@ -96,7 +97,8 @@ public final class ConfigParser {
 
     private SettingsSpec settings(Node n) {
         return new SettingsSpec(n.integer("globalConcurrency"), n.integer("globalQueue"), n.longValue("queueTimeoutMs"),
-                n.longValue("maxBodyBytes"), n.string("logLanguage"), n.integers("fallbackStatuses"));
+                n.longValue("maxBodyBytes"), n.string("logLanguage"), n.integers("fallbackStatuses"),
+                n.integer("recordRetentionDays"));
     }
 
     private ProviderSpec provider(Node n) {

@@ -68,6 +68,10 @@ public final class ConfigValidator {
     private void settings(SettingsSpec s) {
         atLeast("settings.globalConcurrency", s.globalConcurrency(), 1);
         atLeast("settings.globalQueue", s.globalQueue(), 0);
+        atLeast("settings.recordRetentionDays", s.recordRetentionDays(), 0);
+        if (s.recordRetentionDays() != null && s.recordRetentionDays() > 36_500) {
+            add("settings.recordRetentionDays", "must be at most 36500 (0 keeps records forever)");
+        }
         atLeast("settings.queueTimeoutMs", s.queueTimeoutMs(), 1);
         atLeast("settings.maxBodyBytes", s.maxBodyBytes(), 1);
         if (s.logLanguage() != null && !ConfigRules.LOG_LANGUAGES.contains(s.logLanguage())) {

@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The human-readable one-line log of every request, to the container's log and to
- * {@code action.log} in the data directory (rotated by size and day). Never holds a key: only prefixes.
+ * The human-readable one-line log of every request and of every key, login and configuration
+ * event ({@link ActionNotice}), to the container's log, to {@code action.log} in the data
+ * directory (rotated by size and day) and, as {@link ActionEvent}s, to the event bus that feeds
+ * the in-memory history and the live feed. Never holds a key: only prefixes.
  */
 public final class ActionLog implements Consumer<List<RequestRecord>>, AutoCloseable {
     private static final Logger CONTAINER_LOG = Logger.getLogger("promptgate.action");
@@ -21,26 +25,61 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     private final ZoneId zone;
     private final RotatingLogFile file;
     private final Supplier<String> language;
+    private final ActionEventBus bus;
+    private final AtomicLong sequence = new AtomicLong();
 
     /** @param language the current {@code logLanguage} setting ({@code en} or {@code zh-CN}), read per batch */
     public ActionLog(Path dataDir, ZoneId zone, Supplier<String> language) throws IOException {
+        this(dataDir, zone, language, new LocalActionEventBus());
+    }
+
+    /** @param bus where every line is published as an {@link ActionEvent} */
+    public ActionLog(Path dataDir, ZoneId zone, Supplier<String> language, ActionEventBus bus) throws IOException {
         this.zone = zone;
         this.language = language;
+        this.bus = bus;
         this.file = new RotatingLogFile(dataDir.resolve("action.log"), 20L * 1024 * 1024, 30, zone);
     }
 
     @Override
     public void accept(List<RequestRecord> records) {
         ActionLogLabels labels = ActionLogLabels.forLanguage(language.get());
-        for (RequestRecord r : records) {
-            String line = line(r, labels);
-            CONTAINER_LOG.log(r.status() >= 500 ? Level.WARNING : Level.INFO, line);
-            try {
-                file.writeLine(line);
-            } catch (IOException e) {
-                CONTAINER_LOG.log(Level.WARNING, "could not write action.log", e);
+        List<ActionEvent> events = new ArrayList<>(records.size());
+        synchronized (this) {
+            for (RequestRecord r : records) {
+                boolean ok = succeeded(r);
+                ActionEvent event = new ActionEvent(sequence.incrementAndGet(), r.time(), ActionEvent.REQUEST, r.username(),
+                        ok ? "INFO" : "WARN", line(r, labels));
+                write(event, r.status() >= 500 ? Level.WARNING : Level.INFO);
+                events.add(event);
             }
+            flush();
+            events.forEach(bus::publish); // under the lock: subscribers see sequence numbers in order
         }
+    }
+
+    /** Writes and publishes one key, login or configuration event. */
+    public void notice(ActionNotice notice) {
+        ActionLogLabels labels = ActionLogLabels.forLanguage(language.get());
+        synchronized (this) {
+            ActionEvent event = new ActionEvent(sequence.incrementAndGet(), notice.time(), ActionEvent.NOTICE, null,
+                    notice.warning() ? "WARN" : "INFO", line(notice, labels));
+            write(event, notice.warning() ? Level.WARNING : Level.INFO);
+            flush();
+            bus.publish(event);
+        }
+    }
+
+    private void write(ActionEvent event, Level level) {
+        CONTAINER_LOG.log(level, event.line());
+        try {
+            file.writeLine(event.line());
+        } catch (IOException e) {
+            CONTAINER_LOG.log(Level.WARNING, "could not write action.log", e);
+        }
+    }
+
+    private void flush() {
         try {
             file.flush();
         } catch (IOException e) {
@@ -48,8 +87,38 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
         }
     }
 
+    private static boolean succeeded(RequestRecord r) {
+        return r.status() < 400 && r.error() == null;
+    }
+
+    String line(ActionNotice n, ActionLogLabels l) {
+        StringBuilder b = new StringBuilder(160)
+                .append(TIME.format(n.time().atZone(zone)))
+                .append(' ').append(n.warning() ? l.warn() : l.info())
+                .append(' ').append(l.event(n.type()));
+        switch (n.type()) {
+            case LOGIN_FAILED, LOGIN_LOCKED -> {
+                field(b, l.user(), text(n.target()));
+                if (n.client() != null) {
+                    field(b, l.client(), text(n.client()));
+                }
+            }
+            case CONFIG_CHANGED -> {
+                field(b, l.actor(), text(n.actor()));
+                field(b, l.change(), text(n.change()));
+                field(b, l.target(), text(n.target()));
+            }
+            default -> {
+                field(b, l.actor(), text(n.actor()));
+                field(b, l.target(), text(n.target()));
+                field(b, l.key(), text(n.keyPrefix()));
+            }
+        }
+        return b.toString();
+    }
+
     String line(RequestRecord r, ActionLogLabels l) {
-        boolean ok = r.status() < 400 && r.error() == null;
+        boolean ok = succeeded(r);
         StringBuilder b = new StringBuilder(256)
                 .append(TIME.format(r.time().atZone(zone)))
                 .append(' ').append(ok ? l.info() : l.warn())
@@ -94,7 +163,7 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         file.close();
     }
 }

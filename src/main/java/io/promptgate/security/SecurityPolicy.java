@@ -40,9 +40,10 @@ import org.apache.shiro.web.session.mgt.ServletContainerSessionManager;
  *   /api/auth/login   loginOrigin             anyone, but not from a foreign origin
  *   /api/users/**     api, admin              administrators
  *   /api/providers/**, /api/routes/**, /api/policies/**, /api/settings/**,
- *   /api/config/**, /api/audit/**,
- *   /api/logs/stream/** (everyone's live log) api, admin
+ *   /api/config/**, /api/audit/**, /api/reports/**
+ *                     api, admin
  *   /api/**           api                     any authenticated user; the services limit users to their own data
+ *                                             (the live log /api/logs/stream shows a user only their own requests)
  *   /**               api, admin              anything else the filter is ever mapped to: closed by default
  * </pre>
  * {@code invalidRequest} ({@link JsonInvalidRequestFilter}: Shiro's, every block on) answers 400
@@ -86,7 +87,7 @@ public final class SecurityPolicy {
 
         filters.createChain("/api/auth/login", "loginOrigin");
         for (String adminOnly : List.of("/api/users/**", "/api/providers/**", "/api/routes/**", "/api/policies/**",
-                "/api/settings/**", "/api/config/**", "/api/audit/**", "/api/logs/stream/**")) {
+                "/api/settings/**", "/api/config/**", "/api/audit/**", "/api/reports/**")) {
             filters.createChain(adminOnly, "api, admin");
         }
         filters.createChain("/api/**", "api");

@@ -17,18 +17,20 @@ import java.util.Optional;
  * @param timeZone              the zone analytics buckets are cut in
  * @param dayStartHour          the hour (0-23) a day starts at, for daily and weekly analytics
  * @param weekStart             the day a week starts on
+ * @param recordRetentionDays   request records older than this many days are purged daily; 0 keeps them forever
  */
 public record AdminSettings(int loginMaxFailures, long loginLockSeconds, boolean allowPrivateUpstreams,
-                            String timeZone, int dayStartHour, String weekStart) {
+                            String timeZone, int dayStartHour, String weekStart, int recordRetentionDays) {
     public static final String LOGIN_MAX_FAILURES = "loginMaxFailures";
     public static final String LOGIN_LOCK_SECONDS = "loginLockSeconds";
     public static final String ALLOW_PRIVATE_UPSTREAMS = "allowPrivateUpstreams";
     public static final String TIME_ZONE = "timeZone";
     public static final String DAY_START_HOUR = "dayStartHour";
     public static final String WEEK_START = "weekStart";
+    public static final String RECORD_RETENTION_DAYS = "recordRetentionDays";
 
     public static AdminSettings defaults() {
-        return new AdminSettings(5, 900, false, ZoneId.systemDefault().getId(), 0, "monday");
+        return new AdminSettings(5, 900, false, ZoneId.systemDefault().getId(), 0, "monday", 0);
     }
 
     public ZoneId zone() {
@@ -49,7 +51,8 @@ public record AdminSettings(int loginMaxFailures, long loginLockSeconds, boolean
                 zoneProblem(rows.get(TIME_ZONE)).isEmpty() && rows.get(TIME_ZONE) != null ? rows.get(TIME_ZONE) : d.timeZone(),
                 (int) read(rows, DAY_START_HOUR, d.dayStartHour()),
                 weekProblem(rows.get(WEEK_START)).isEmpty() && rows.get(WEEK_START) != null
-                        ? rows.get(WEEK_START).toLowerCase(Locale.ROOT) : d.weekStart());
+                        ? rows.get(WEEK_START).toLowerCase(Locale.ROOT) : d.weekStart(),
+                (int) Math.max(0, read(rows, RECORD_RETENTION_DAYS, d.recordRetentionDays())));
     }
 
     Map<String, String> toRows() {
@@ -60,6 +63,7 @@ public record AdminSettings(int loginMaxFailures, long loginLockSeconds, boolean
         rows.put(TIME_ZONE, timeZone);
         rows.put(DAY_START_HOUR, Integer.toString(dayStartHour));
         rows.put(WEEK_START, weekStart);
+        rows.put(RECORD_RETENTION_DAYS, Integer.toString(recordRetentionDays));
         return rows;
     }
 

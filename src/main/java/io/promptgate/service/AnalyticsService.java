@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,11 @@ public final class AnalyticsService {
     }
 
     public Report report(Caller caller, Query query) {
+        return report(caller, query, List.of());
+    }
+
+    /** As {@link #report(Caller, Query)}, leaving out the traffic of {@code excludedUsers} (e.g. test accounts in a report). */
+    public Report report(Caller caller, Query query, Collection<String> excludedUsers) {
         AdminSettings s = settings.admin();
         Buckets buckets = new Buckets(query.bucket(), s.zone(), s.dayStartHour(), s.firstDayOfWeek());
         Instant to = query.to() == null ? Instant.now() : query.to();
@@ -63,6 +69,7 @@ public final class AnalyticsService {
         RequestLogService.Filter filter = new RequestLogService.Filter(from, to, query.user(), query.keyId(), query.route(),
                 query.provider(), query.model(), null);
         RequestLogService.Where where = RequestLogService.where(caller, filter, keys, users);
+        where.andNotIn("username", excludedUsers);
         Acc total = new Acc();
         Map<String, Acc> groups = new TreeMap<>();
         Map<Instant, Map<String, Acc>> series = new TreeMap<>();

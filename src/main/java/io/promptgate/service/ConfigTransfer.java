@@ -97,6 +97,7 @@ public final class ConfigTransfer {
             throw new InvalidInputException(e.problems());
         }
         snapshots.reload();
+        settings.reload(); // the document may set recordRetentionDays
         List<Imported.Key> keys = applied.generatedKeys().stream()
                 .map(k -> new Imported.Key(k.username(), k.keyName(), k.key()))
                 .toList();
@@ -162,6 +163,7 @@ public final class ConfigTransfer {
         putIfStored(s, rows, SettingsCodec.MAX_BODY_BYTES, g.maxBodyBytes());
         putIfStored(s, rows, SettingsCodec.LOG_LANGUAGE, g.logLanguage());
         putIfStored(s, rows, SettingsCodec.FALLBACK_STATUSES, new ArrayList<>(new TreeSet<>(g.fallbackStatuses())));
+        putIfStored(s, rows, AdminSettings.RECORD_RETENTION_DAYS, AdminSettings.fromRows(rows).recordRetentionDays());
         return s;
     }
 

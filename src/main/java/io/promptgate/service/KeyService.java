@@ -119,6 +119,7 @@ public final class KeyService {
                     rename(session, key, change.name()); // last: it flushes the changes above first
                 }
                 if (!changes.isEmpty()) {
+                    changes.add("prefix=" + key.getPrefix());
                     AuditLog.record(session, caller.actor(), "key.update", label, String.join(", ", changes));
                 }
                 session.flush();

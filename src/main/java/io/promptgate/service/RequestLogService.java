@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -150,6 +152,16 @@ public final class RequestLogService {
         void and(String condition, Object parameter) {
             sql.append(sql.length() == 0 ? " WHERE " : " AND ").append(condition);
             parameters.add(parameter);
+        }
+
+        /** Leaves out rows whose {@code column} is one of {@code values} (rows without a value stay). */
+        void andNotIn(String column, Collection<String> values) {
+            if (values.isEmpty()) {
+                return;
+            }
+            sql.append(sql.length() == 0 ? " WHERE " : " AND ").append("(").append(column).append(" IS NULL OR ").append(column)
+                    .append(" NOT IN (").append(String.join(", ", Collections.nCopies(values.size(), "?"))).append("))");
+            parameters.addAll(values);
         }
 
         String sql() {

@@ -38,6 +38,7 @@ public final class SettingsCodec {
         if (spec.fallbackStatuses() != null) {
             rows.put(FALLBACK_STATUSES, encodeStatuses(Set.copyOf(spec.fallbackStatuses())));
         }
+        putIfPresent(rows, AdminSettings.RECORD_RETENTION_DAYS, spec.recordRetentionDays());
         return rows;
     }
 

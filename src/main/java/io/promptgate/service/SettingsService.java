@@ -61,6 +61,7 @@ public final class SettingsService {
         all.put(AdminSettings.TIME_ZONE, a.timeZone());
         all.put(AdminSettings.DAY_START_HOUR, a.dayStartHour());
         all.put(AdminSettings.WEEK_START, a.weekStart());
+        all.put(AdminSettings.RECORD_RETENTION_DAYS, a.recordRetentionDays());
         return all;
     }
 
@@ -109,7 +110,8 @@ public final class SettingsService {
                 longValue(changes, SettingsCodec.QUEUE_TIMEOUT_MS, problems),
                 longValue(changes, SettingsCodec.MAX_BODY_BYTES, problems),
                 string(changes, SettingsCodec.LOG_LANGUAGE, problems),
-                statuses(changes, problems));
+                statuses(changes, problems),
+                null); // recordRetentionDays is checked with the console's settings
         if (problems.size() > before) {
             return Map.of();
         }
@@ -153,11 +155,20 @@ public final class SettingsService {
             AdminSettings.weekProblem(week).ifPresentOrElse(p -> problems.add(AdminSettings.WEEK_START + ": " + p),
                     () -> rows.put(AdminSettings.WEEK_START, week.toLowerCase(Locale.ROOT)));
         }
+        Integer retention = integer(changes, AdminSettings.RECORD_RETENTION_DAYS, problems);
+        if (retention != null) {
+            range(AdminSettings.RECORD_RETENTION_DAYS, retention, 0, 36_500, problems, rows);
+        }
         return rows;
     }
 
     private static Set<String> adminKeys() {
         return AdminSettings.defaults().toRows().keySet();
+    }
+
+    /** Reads the console's settings again, after a document import may have changed them. */
+    void reload() {
+        admin = readAdmin();
     }
 
     private AdminSettings readAdmin() {

@@ -54,7 +54,18 @@ public final class UpstreamUrlPolicy {
         if (syntax.isPresent()) {
             return syntax;
         }
-        String host = URI.create(url.trim()).getHost().toLowerCase(Locale.ROOT);
+        return hostProblem(URI.create(url.trim()).getHost(), allowPrivate);
+    }
+
+    /**
+     * Why a server at {@code host} may not be called (metadata services, link-local, private
+     * without {@code allowPrivate}, …), or empty when it may. For other outbound URLs (webhooks).
+     */
+    public Optional<String> hostProblem(String hostName, boolean allowPrivate) {
+        if (hostName == null || hostName.isBlank()) {
+            return Optional.of("has no host");
+        }
+        String host = hostName.toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }

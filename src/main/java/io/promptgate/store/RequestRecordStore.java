@@ -34,6 +34,9 @@ public final class RequestRecordStore {
             + " ON CONFLICT (request_id) DO NOTHING";
     private static final String TOUCH_KEY = "UPDATE api_keys SET last_used_at = ?"
             + " WHERE user_id = ? AND prefix = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+    // by request id (unique, portable), never a whole-table delete in one transaction
+    private static final String PURGE_BATCH = "DELETE FROM request_records WHERE request_id IN"
+            + " (SELECT request_id FROM request_records WHERE time < ? ORDER BY time LIMIT ?)";
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM request_records WHERE request_id = ?";
 
     static final int MAX_ATTEMPTS = 4;
@@ -66,6 +69,41 @@ public final class RequestRecordStore {
                 }
                 int tried = attempt;
                 LOG.fine(() -> "Database busy writing " + records.size() + " request records, retry " + tried);
+                sleep(FIRST_BACKOFF_MS << (attempt - 1));
+            }
+        }
+    }
+
+    /**
+     * Deletes the records older than {@code cutoff}, {@code batchSize} rows per short transaction,
+     * pausing between batches so that the record writer, which needs the same write lock, gets it
+     * between them. A busy database is retried like an insert.
+     *
+     * @return how many records were deleted
+     */
+    public long purgeOlderThan(Instant cutoff, int batchSize, java.time.Duration pause) throws SQLException {
+        long deleted = 0;
+        while (true) {
+            int n = purgeBatch(cutoff, batchSize);
+            deleted += n;
+            if (n < batchSize) {
+                return deleted;
+            }
+            sleep(pause.toMillis());
+        }
+    }
+
+    private int purgeBatch(Instant cutoff, int batchSize) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement delete = connection.prepareStatement(PURGE_BATCH)) {
+                delete.setLong(1, cutoff.toEpochMilli());
+                delete.setInt(2, batchSize);
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                if (!isBusy(e) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
                 sleep(FIRST_BACKOFF_MS << (attempt - 1));
             }
         }

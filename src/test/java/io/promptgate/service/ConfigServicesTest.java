@@ -175,4 +175,21 @@ class ConfigServicesTest {
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.problems()).singleElement().asString().startsWith("providers[0].openaiBaseUrl"));
     }
+
+    @Test
+    void recordRetentionTravelsWithTheDocument() {
+        assertThat(f.services.config().export(ADMIN, false)).doesNotContain("recordRetentionDays");
+        f.services.settings().update(ADMIN, Map.of("recordRetentionDays", 90));
+        String json = f.services.config().export(ADMIN, false);
+        assertThat(json).contains("\"recordRetentionDays\" : 90");
+
+        ConfigTransfer.Imported changed = f.services.config().importDocument(ADMIN, "settings:\n  recordRetentionDays: 30\n");
+        assertThat(changed.changes()).containsExactly("setting recordRetentionDays updated");
+        assertThat(f.services.settings().admin().recordRetentionDays()).isEqualTo(30);
+        assertThatThrownBy(() -> f.services.config().importDocument(ADMIN, "settings:\n  recordRetentionDays: -1\n"))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.problems()).singleElement().asString().startsWith("settings.recordRetentionDays"));
+        assertThatThrownBy(() -> f.services.settings().update(ADMIN, Map.of("recordRetentionDays", 40_000)))
+                .isInstanceOf(InvalidInputException.class);
+    }
 }

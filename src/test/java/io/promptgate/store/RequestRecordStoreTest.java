@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,5 +140,64 @@ class RequestRecordStoreTest {
         return new RequestRecord(id, T0.plusMillis(i), 42L, "alice", "pg_alic", "code.example.com", "/v1/messages",
                 "ClaudeCode", "qwen-provider", "qwen3.6-plus", 200, 10 + i, 20 + i, 1234, 87L, 5, i % 2 == 0, i % 3 == 0,
                 null, "10.0.0." + (i % 250));
+    }
+
+    // ------------------------------------------------------------------ retention purge
+
+    private static final Instant PURGE_NOW = Instant.parse("2026-06-02T03:30:00Z");
+
+    static RequestRecord recordAt(String id, Instant time) {
+        return new RequestRecord(id, time, 1L, "alice", "pg_alic", "h", "/v1/messages", "r", "p", "m", 200, 1, 2, 3, 4L, 0,
+                false, false, null, "127.0.0.1");
+    }
+
+    @Test
+    void deletesOnlyRecordsOlderThanTheCutoffInBatches() throws Exception {
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            records.add(recordAt("old_" + i, PURGE_NOW.minus(Duration.ofDays(40)).plusSeconds(i)));
+        }
+        for (int i = 0; i < 300; i++) {
+            records.add(recordAt("new_" + i, PURGE_NOW.minus(Duration.ofDays(1)).plusSeconds(i)));
+        }
+        records.add(recordAt("edge", PURGE_NOW.minus(Duration.ofDays(30)))); // exactly at the cutoff: kept
+        store.insertBatch(records);
+
+        long deleted = store.purgeOlderThan(PURGE_NOW.minus(Duration.ofDays(30)), 1_000, Duration.ofMillis(1));
+
+        assertThat(deleted).isEqualTo(2_500);
+        assertThat(store.count()).isEqualTo(301);
+        assertThat(store.findByRequestId("old_2499")).isEmpty();
+        assertThat(store.findByRequestId("edge")).isPresent();
+        assertThat(store.findByRequestId("new_0")).isPresent();
+        assertThat(store.purgeOlderThan(PURGE_NOW.minus(Duration.ofDays(30)), 1_000, Duration.ofMillis(1))).isZero();
+    }
+
+    @Test
+    void theRecordWriterIsNeverHeldUpForLongWhileAPurgeRuns() throws Exception {
+        List<RequestRecord> old = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            old.add(recordAt("old_" + i, PURGE_NOW.minus(Duration.ofDays(90)).plusMillis(i)));
+        }
+        store.insertBatch(old);
+
+        CompletableFuture<Long> purge = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.purgeOlderThan(PURGE_NOW.minus(Duration.ofDays(30)), 500, Duration.ofMillis(5));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long slowest = 0;
+        int written = 0;
+        while (!purge.isDone() || written < 20) {
+            long start = System.nanoTime();
+            store.insertBatch(List.of(recordAt("live_" + written, PURGE_NOW.plusMillis(written))));
+            slowest = Math.max(slowest, System.nanoTime() - start);
+            written++;
+        }
+        assertThat(purge.get(60, TimeUnit.SECONDS)).isEqualTo(20_000);
+        assertThat(store.count()).isEqualTo(written);
+        assertThat(Duration.ofNanos(slowest)).as("slowest write during the purge").isLessThan(Duration.ofSeconds(1));
     }
 }
