@@ -45,15 +45,18 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     public void accept(List<RequestRecord> records) {
         ActionLogLabels labels = ActionLogLabels.forLanguage(language.get());
         List<ActionEvent> events = new ArrayList<>(records.size());
+        ContainerLogBatch container = new ContainerLogBatch(CONTAINER_LOG);
         synchronized (this) {
             for (RequestRecord r : records) {
                 boolean ok = succeeded(r);
                 ActionEvent event = new ActionEvent(sequence.incrementAndGet(), r.time(), ActionEvent.REQUEST, r.username(),
                         ok ? "INFO" : "WARN", line(r, labels));
-                write(event, r.status() >= 500 ? Level.WARNING : Level.INFO);
+                writeFile(event);
+                container.add(r.status() >= 500 ? Level.WARNING : Level.INFO, event.line());
                 events.add(event);
             }
             flush();
+            container.publish();
             events.forEach(bus::publish); // under the lock: subscribers see sequence numbers in order
         }
     }
@@ -72,6 +75,10 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
 
     private void write(ActionEvent event, Level level) {
         CONTAINER_LOG.log(level, event.line());
+        writeFile(event);
+    }
+
+    private void writeFile(ActionEvent event) {
         try {
             file.writeLine(event.line());
         } catch (IOException e) {
