@@ -40,6 +40,16 @@ CATALINA_OPTS="${CATALINA_OPTS:-} -Djava.awt.headless=true -Dfile.encoding=UTF-8
 # ForkJoinPool. On a machine (or CPU set) with fewer than 3 CPUs the JDK disables that pool and
 # starts a new thread for every such hand-off instead, which costs more than the whole proxy
 # hop. Keep the pool at 2 threads there unless the option is already set.
+# Idle upstream connections: the JDK client keeps them 20 minutes and without limit by default;
+# after a burst that leaves thousands idle and every reuse slower. Keep at most 1024, 60 s each.
+case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
+  *"jdk.httpclient.keepalive.timeout"*) ;;
+  *) CATALINA_OPTS="${CATALINA_OPTS} -Djdk.httpclient.keepalive.timeout=60" ;;
+esac
+case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
+  *"jdk.httpclient.connectionPoolSize"*) ;;
+  *) CATALINA_OPTS="${CATALINA_OPTS} -Djdk.httpclient.connectionPoolSize=1024" ;;
+esac
 case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
   *"ForkJoinPool.common.parallelism"*) ;;
   *) if [ "$(nproc 2>/dev/null || echo 1)" -lt 3 ]; then
