@@ -1,5 +1,9 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptgate.core.ApiKey;
@@ -19,7 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class SnapshotServiceTest {
+    @Parameter
+    TestEngine engine;
+
     @TempDir
     Path home;
     private StoreFixture store;
@@ -27,7 +36,7 @@ class SnapshotServiceTest {
 
     @BeforeEach
     void open() {
-        store = new StoreFixture(home);
+        store = new StoreFixture(home, engine);
         snapshots = new SnapshotService(store.database.sessionFactory(), store.secrets);
     }
 
@@ -117,7 +126,7 @@ class SnapshotServiceTest {
 
         store.close(); // no database any more
         assertThat(snapshots.current()).isSameAs(second);
-        store = new StoreFixture(home); // for @AfterEach
+        store = new StoreFixture(home, engine); // for @AfterEach
     }
 
     @Test
