@@ -81,6 +81,7 @@ public final class TomcatContainer implements AutoCloseable {
     private final Path serverXml;
     private final Path setenvSh;
     private final Path contextXml;
+    private final List<Path> libJars;
     private final Map<String, String> env;
     private final List<String> javaOpts;
     private final int fixedPort;
@@ -109,6 +110,7 @@ public final class TomcatContainer implements AutoCloseable {
             this.setenvSh = Files.isRegularFile(standard) ? standard : null;
         }
         this.contextXml = b.contextXml;
+        this.libJars = List.copyOf(b.libJars);
         this.javaOpts = List.copyOf(b.javaOpts);
         this.fixedPort = b.port;
         this.startupTimeout = b.startupTimeout;
@@ -283,8 +285,11 @@ public final class TomcatContainer implements AutoCloseable {
 
     private void prepareBase() {
         try {
-            for (String dir : List.of("conf", "logs", "temp", "webapps", "work", "bin")) {
+            for (String dir : List.of("conf", "logs", "temp", "webapps", "work", "bin", "lib")) {
                 Files.createDirectories(catalinaBase.resolve(dir));
+            }
+            for (Path jar : libJars) {
+                Files.copy(jar, catalinaBase.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             copyTree(catalinaHome.resolve("conf"), catalinaBase.resolve("conf"));
             Files.copy(serverXml, catalinaBase.resolve("conf/server.xml"), StandardCopyOption.REPLACE_EXISTING);
@@ -543,6 +548,7 @@ public final class TomcatContainer implements AutoCloseable {
         private Path setenvSh;
         private boolean setenvGiven;
         private Path contextXml;
+        private final List<Path> libJars = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> javaOpts = new ArrayList<>();
         private int port;
@@ -582,6 +588,15 @@ public final class TomcatContainer implements AutoCloseable {
         /** Installs a context descriptor as {@code conf/Catalina/localhost/ROOT.xml}; default: none. */
         public Builder contextXml(Path contextXml) {
             this.contextXml = contextXml.toAbsolutePath();
+            return this;
+        }
+
+        /** Copies a JAR into {@code $CATALINA_BASE/lib/} (Tomcat's common class loader), e.g. a JDBC driver. */
+        public Builder libJar(Path jar) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("no such JAR: " + jar);
+            }
+            libJars.add(jar.toAbsolutePath());
             return this;
         }
 
