@@ -43,6 +43,11 @@ final class StoreFixture implements AutoCloseable {
         this.configImport = new ConfigImport(database.sessionFactory(), secrets, passwords, home);
     }
 
+    /** The PostgreSQL database's name; only for {@link TestEngine#POSTGRESQL}. */
+    String postgresName() {
+        return opened.postgres().name();
+    }
+
     /** Copies a test resource under {@code store/} into the data directory, keeping its name. */
     Path resource(String name) throws IOException {
         Path file = home.resolve(name);
