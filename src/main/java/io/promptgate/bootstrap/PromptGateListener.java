@@ -1,5 +1,9 @@
 package io.promptgate.bootstrap;
 
+import io.promptgate.cluster.RedisConfigNotices;
+import io.promptgate.cluster.RedisLink;
+import io.promptgate.cluster.RedisPermitStore;
+import io.promptgate.cluster.RedisSettings;
 import io.promptgate.config.ConfigException;
 import io.promptgate.config.ConfigKey;
 import io.promptgate.config.ConfigValues;
@@ -16,6 +20,7 @@ import io.promptgate.security.MasterKey;
 import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import io.promptgate.service.ConfigImport;
+import io.promptgate.service.ConfigVersionWatch;
 import io.promptgate.service.InitialAdmin;
 import io.promptgate.service.SnapshotService;
 import io.promptgate.store.Database;
@@ -30,6 +35,7 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -79,6 +85,16 @@ public class PromptGateListener implements ServletContextListener {
                 .ifPresent(result -> LOG.info("Applied " + config.get(ConfigKey.CONFIG).orElse("config") + ": " + result.summary()));
         SnapshotService snapshots = new SnapshotService(database.sessionFactory(), secrets);
         snapshots.reload();
+        ConfigVersionWatch configWatch = new ConfigVersionWatch(snapshots);
+        started.push(configWatch);
+        Optional<RedisLink> redis = RedisSettings.from(config).map(RedisLink::open);
+        redis.ifPresent(started::push);
+        RedisPermitStore permits = redis.map(RedisPermitStore::new).orElse(null);
+        if (permits != null) {
+            started.push(permits);
+            RedisConfigNotices notices = new RedisConfigNotices(redis.get(), configWatch::checkSoon);
+            snapshots.onLocalChange(notices::announce);
+        }
 
         RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
         ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault(), () -> snapshots.current().settings().logLanguage());
@@ -101,7 +117,7 @@ public class PromptGateListener implements ServletContextListener {
         Limiters limiters = new Limiters(limiter -> {
             mbeans.register(limiter);
             AdmissionGauges.register(metrics.registry(), limiter);
-        });
+        }, permits);
         mbeans.register(limiters.keyLevel());
         AdmissionGauges.register(metrics.registry(), limiters.keyLevel());
         Gateway gateway = new Gateway(snapshots, records, limiters);
@@ -113,7 +129,8 @@ public class PromptGateListener implements ServletContextListener {
         context.setAttribute(SECRETS_ATTRIBUTE, secrets);
         context.setAttribute(PASSWORDS_ATTRIBUTE, passwords);
         context.setAttribute(HOME_ATTRIBUTE, home);
-        LOG.info("PromptGate started: data in " + home + ", " + snapshots.current().routes().size() + " route(s)");
+        LOG.info("PromptGate started: data in " + home + ", " + snapshots.current().routes().size() + " route(s), "
+                + (permits == null ? "limits per node" : "cluster-wide limits in Redis"));
     }
 
     @Override

@@ -13,7 +13,13 @@ public enum ConfigKey {
     /** Base64 of the 32-byte master key that encrypts upstream keys. */
     SECRET_KEY("secretKey", true),
     /** Initial password of user {@code admin} on first start. */
-    ADMIN_PASSWORD("adminPassword", true);
+    ADMIN_PASSWORD("adminPassword", true),
+    /** Optional Redis URI ({@code redis://[:password@]host:port[/db]}): cluster-wide limits and config change notices. */
+    REDIS_URL("redisUrl", true),
+    /** Prefix of every Redis key and channel PromptGate uses; one per installation sharing a Redis. */
+    REDIS_PREFIX("redisPrefix", false),
+    /** How long a permit lease outlives its node's last renewal, in milliseconds. */
+    REDIS_LEASE_MS("redisLeaseMs", false);
 
     private static final String JNDI_ENV = "java:comp/env/";
 

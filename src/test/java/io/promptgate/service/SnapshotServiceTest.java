@@ -46,6 +46,25 @@ class SnapshotServiceTest {
     }
 
     @Test
+    void anotherNodeOverTheSameDatabaseReloadsOnlyWhenTheStoredVersionMoved() throws Exception {
+        SnapshotService otherNode = new SnapshotService(store.database.sessionFactory(), store.secrets);
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        snapshots.onLocalChange(announced::incrementAndGet);
+        snapshots.reload();
+        assertThat(otherNode.refreshIfChanged()).as("never loaded").isTrue();
+        assertThat(otherNode.refreshIfChanged()).isFalse();
+
+        store.configImport.applyText("providers: [{name: p, openaiBaseUrl: 'http://x/v1'}]", "tester");
+        snapshots.reload(); // the change made through this node
+        assertThat(announced).hasValue(2);
+        assertThat(otherNode.current().providersByName()).doesNotContainKey("p");
+        assertThat(otherNode.refreshIfChanged()).isTrue();
+        assertThat(otherNode.current().providersByName()).containsKey("p");
+        assertThat(otherNode.refreshIfChanged()).isFalse();
+        assertThat(snapshots.refreshIfChanged()).as("its own change is already loaded").isFalse();
+    }
+
+    @Test
     void isEmptyUntilTheFirstReloadAndUsesDefaultSettings() {
         assertThat(snapshots.current().version()).isZero();
         GatewaySnapshot first = snapshots.reload();

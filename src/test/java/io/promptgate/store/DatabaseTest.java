@@ -27,7 +27,7 @@ class DatabaseTest {
                     "routes", "settings", "audit_events", "request_records", "flyway_schema_history");
             Database.Health health = db.health();
             assertThat(health.up()).isTrue();
-            assertThat(health.schemaVersion()).isEqualTo("1");
+            assertThat(health.schemaVersion()).isEqualTo("2");
             assertThat(health.pendingMigrations()).isZero();
         }
     }
