@@ -60,9 +60,7 @@ class PostgresTomcatIT {
         Map<String, String> env = SharedTomcat.defaultEnv();
         tomcat = TomcatContainer.builder(TomcatVersion.TOMCAT_11)
                 .name("tomcat11-postgresql")
-                .contextXml(ItPaths.tomcatConf().resolve("context-postgresql.xml"))
-                .libJar(ItPaths.postgresqlDriver())
-                .javaOpts("-Dpromptgate.jdbc.url=" + FreshPostgres.jdbcUrl(postgres.name()), "-Dpromptgate.jdbc.user=" + FreshPostgres.USER)
+                .postgresql(postgres)
                 .env(env)
                 .env("PROMPTGATE_CONFIG", config.toString())
                 .start();

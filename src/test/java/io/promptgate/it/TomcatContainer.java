@@ -187,6 +187,22 @@ public final class TomcatContainer implements AutoCloseable {
         }
     }
 
+    /** Kills the Tomcat process at once (SIGKILL: no shutdown, nothing released), like a crashed node. */
+    public synchronized void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** Stops and starts again with the same CATALINA_BASE and data directory (a new port unless fixed). */
     public synchronized TomcatContainer restart() {
         stop();
@@ -598,6 +614,17 @@ public final class TomcatContainer implements AutoCloseable {
             }
             libJars.add(jar.toAbsolutePath());
             return this;
+        }
+
+        /**
+         * The database of the shipped {@code tomcat-conf/context-postgresql.xml}: that descriptor,
+         * the PostgreSQL driver in {@code lib/}, and the URL and user of {@code postgres}.
+         */
+        public Builder postgresql(io.promptgate.testing.FreshPostgres postgres) {
+            return contextXml(ItPaths.tomcatConf().resolve("context-postgresql.xml"))
+                    .libJar(ItPaths.postgresqlDriver())
+                    .javaOpts("-Dpromptgate.jdbc.url=" + io.promptgate.testing.FreshPostgres.jdbcUrl(postgres.name()),
+                            "-Dpromptgate.jdbc.user=" + io.promptgate.testing.FreshPostgres.USER);
         }
 
         /** An environment variable for Tomcat (e.g. PROMPTGATE_CONFIG); the only way to pass secrets. */
