@@ -1,9 +1,5 @@
 package io.promptgate.bootstrap;
 
-import io.promptgate.cluster.RedisConfigNotices;
-import io.promptgate.cluster.RedisLink;
-import io.promptgate.cluster.RedisPermitStore;
-import io.promptgate.cluster.RedisSettings;
 import io.promptgate.config.ConfigException;
 import io.promptgate.config.ConfigKey;
 import io.promptgate.config.ConfigValues;
@@ -11,6 +7,7 @@ import io.promptgate.config.PromptgateHome;
 import io.promptgate.gateway.Gateway;
 import io.promptgate.gateway.GatewayFilter;
 import io.promptgate.gateway.admit.Limiters;
+import io.promptgate.gateway.admit.PermitStore;
 import io.micrometer.core.instrument.Gauge;
 import io.promptgate.ops.ActionLog;
 import io.promptgate.ops.GatewayMetrics;
@@ -35,7 +32,6 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -87,14 +83,7 @@ public class PromptGateListener implements ServletContextListener {
         snapshots.reload();
         ConfigVersionWatch configWatch = new ConfigVersionWatch(snapshots);
         started.push(configWatch);
-        Optional<RedisLink> redis = RedisSettings.from(config).map(RedisLink::open);
-        redis.ifPresent(started::push);
-        RedisPermitStore permits = redis.map(RedisPermitStore::new).orElse(null);
-        if (permits != null) {
-            started.push(permits);
-            RedisConfigNotices notices = new RedisConfigNotices(redis.get(), configWatch::checkSoon);
-            snapshots.onLocalChange(notices::announce);
-        }
+        PermitStore permits = ClusterFeatures.start(config, snapshots, configWatch, started).orElse(null);
 
         RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
         ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault(), () -> snapshots.current().settings().logLanguage());

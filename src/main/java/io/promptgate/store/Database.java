@@ -37,7 +37,8 @@ public final class Database implements AutoCloseable {
             this.vendor = DatabaseVendor.detect(dataSource);
             this.migrations = new Migrations(dataSource, vendor);
             int applied = migrations.migrate();
-            LOG.info(() -> "Database (" + vendor.folder() + ") schema at version " + migrations.state().version() + " (" + applied + " migrations applied)");
+            LOG.info(() -> "Database (" + vendor.folder() + ") schema at version " + migrations.state().version()
+                    + " (" + applied + " migrations applied)");
             this.sessionFactory = SessionFactories.build(dataSource, vendor);
         } catch (RuntimeException e) {
             if (ownedPool != null) {
