@@ -21,6 +21,14 @@
 # printed once to the log.
 #export PROMPTGATE_ADMIN_PASSWORD="${PROMPTGATE_ADMIN_PASSWORD:-...}"
 
+# ---- Several nodes (see docs/deployment-cluster.md) ------------------------------------
+# PostgreSQL through conf/Catalina/localhost/ROOT.xml = tomcat-conf/context-postgresql.xml:
+#CATALINA_OPTS="${CATALINA_OPTS:-} -Dpromptgate.jdbc.url=jdbc:postgresql://db.internal:5432/promptgate -Dpromptgate.jdbc.user=promptgate"
+# This node's name, appended to session ids so that the balancer keeps sessions on their node:
+#CATALINA_OPTS="${CATALINA_OPTS:-} -DjvmRoute=a"
+# Cluster-wide limits and change notices (a secret when it holds a password):
+#export PROMPTGATE_REDIS_URL="${PROMPTGATE_REDIS_URL:-redis://redis.internal:6379}"
+
 # ---- HTTP port -------------------------------------------------------------------------
 # server.xml binds 127.0.0.1:${promptgate.http.port:-3001}. PROMPTGATE_HTTP_PORT=8080 moves it.
 if [ -n "${PROMPTGATE_HTTP_PORT:-}" ]; then

@@ -20,5 +20,6 @@ final class AdmissionGauges {
         FunctionCounter.builder("promptgate.admission.timeouts", stats, LimiterStats::getTimeouts).tags(tags).register(registry);
         FunctionCounter.builder("promptgate.admission.cancellations", stats, LimiterStats::getCancellations).tags(tags).register(registry);
         FunctionCounter.builder("promptgate.admission.fallbacks", stats, LimiterStats::getFallbacks).tags(tags).register(registry);
+        FunctionCounter.builder("promptgate.admission.local_grants", stats, LimiterStats::getLocalGrants).tags(tags).register(registry);
     }
 }

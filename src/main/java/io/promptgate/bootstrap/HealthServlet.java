@@ -18,7 +18,7 @@ public class HealthServlet extends HttpServlet {
             resp.setStatus(health.up() ? 200 : 503);
             body = "{\"status\":\"" + (health.up() ? "UP" : "DOWN") + "\""
                     + ",\"database\":{\"status\":\"" + (health.up() ? "UP" : "DOWN") + "\""
-                    + ",\"vendor\":\"" + (database.isSqlite() ? "sqlite" : "jdbc") + "\"}"
+                    + ",\"vendor\":\"" + database.vendor().folder() + "\"}"
                     + ",\"migrations\":{\"schemaVersion\":" + quoted(health.schemaVersion())
                     + ",\"pending\":" + health.pendingMigrations() + "}}";
         } else {

@@ -7,6 +7,7 @@ import io.promptgate.config.PromptgateHome;
 import io.promptgate.gateway.Gateway;
 import io.promptgate.gateway.GatewayFilter;
 import io.promptgate.gateway.admit.Limiters;
+import io.promptgate.gateway.admit.PermitStore;
 import io.micrometer.core.instrument.Gauge;
 import io.promptgate.ops.ActionEventBus;
 import io.promptgate.ops.ActionHistory;
@@ -22,6 +23,7 @@ import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import io.promptgate.service.AuditEvents;
 import io.promptgate.service.ConfigImport;
+import io.promptgate.service.ConfigVersionWatch;
 import io.promptgate.service.InitialAdmin;
 import io.promptgate.service.SnapshotService;
 import io.promptgate.store.Database;
@@ -85,6 +87,9 @@ public class PromptGateListener implements ServletContextListener {
                 .ifPresent(result -> LOG.info("Applied " + config.get(ConfigKey.CONFIG).orElse("config") + ": " + result.summary()));
         SnapshotService snapshots = new SnapshotService(database.sessionFactory(), secrets);
         snapshots.reload();
+        ConfigVersionWatch configWatch = new ConfigVersionWatch(snapshots);
+        started.push(configWatch);
+        PermitStore permits = ClusterFeatures.start(config, snapshots, configWatch, started).orElse(null);
 
         RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
         ActionEventBus events = new LocalActionEventBus();
@@ -116,7 +121,7 @@ public class PromptGateListener implements ServletContextListener {
         Limiters limiters = new Limiters(limiter -> {
             mbeans.register(limiter);
             AdmissionGauges.register(metrics.registry(), limiter);
-        });
+        }, permits);
         mbeans.register(limiters.keyLevel());
         AdmissionGauges.register(metrics.registry(), limiters.keyLevel());
         Gateway gateway = new Gateway(snapshots, records, limiters);
@@ -129,7 +134,8 @@ public class PromptGateListener implements ServletContextListener {
         context.setAttribute(PASSWORDS_ATTRIBUTE, passwords);
         context.setAttribute(HOME_ATTRIBUTE, home);
         context.setAttribute(ActionFeedServlet.FEED_ATTRIBUTE, feed);
-        LOG.info("PromptGate started: data in " + home + ", " + snapshots.current().routes().size() + " route(s)");
+        LOG.info("PromptGate started: data in " + home + ", " + snapshots.current().routes().size() + " route(s), "
+                + (permits == null ? "limits per node" : "cluster-wide limits in Redis"));
     }
 
     /** The {@code logHistory} start-up setting: events the in-memory history keeps. */

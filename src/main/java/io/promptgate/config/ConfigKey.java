@@ -15,7 +15,13 @@ public enum ConfigKey {
     /** Initial password of user {@code admin} on first start. */
     ADMIN_PASSWORD("adminPassword", true),
     /** How many recent action-log events the in-memory history keeps (default 1000). */
-    LOG_HISTORY("logHistory", false);
+    LOG_HISTORY("logHistory", false),
+    /** Optional Redis URI ({@code redis://[:password@]host:port[/db]}): cluster-wide limits and config change notices. */
+    REDIS_URL("redisUrl", true),
+    /** Prefix of every Redis key and channel PromptGate uses; one per installation sharing a Redis. */
+    REDIS_PREFIX("redisPrefix", false),
+    /** How long a permit lease outlives its node's last renewal, in milliseconds. */
+    REDIS_LEASE_MS("redisLeaseMs", false);
 
     private static final String JNDI_ENV = "java:comp/env/";
 

@@ -75,6 +75,7 @@ public final class AnalyticsService {
         Map<Instant, Map<String, Acc>> series = new TreeMap<>();
         String groupColumn = groupColumn(query.groupBy());
         try (Connection c = dataSource.getConnection();
+             ReadTransaction streaming = new ReadTransaction(c); // PostgreSQL honours the fetch size only in a transaction
              PreparedStatement select = c.prepareStatement("SELECT time, " + (groupColumn == null ? "NULL" : groupColumn)
                      + " AS grp, status, input_tokens, output_tokens, latency_ms, fallback FROM request_records"
                      + where.sql() + " ORDER BY time")) {
@@ -110,6 +111,30 @@ public final class AnalyticsService {
                 points.add(new Point(start, key.isEmpty() && groupColumn == null ? null : key, acc.metrics()))));
         return new Report(from, to, s.timeZone(), s.dayStartHour(), s.weekStart(), query.groupBy(), query.bucket(),
                 total.metrics(), groupList, points);
+    }
+
+    /**
+     * Turns auto-commit off for one read (so that the driver streams rows in fetch-size batches
+     * instead of reading the whole result first) and restores it, ending the transaction, on close.
+     */
+    private static final class ReadTransaction implements AutoCloseable {
+        private final Connection connection;
+        private final boolean autoCommit;
+
+        ReadTransaction(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.rollback(); // nothing was written
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
     }
 
     private static String groupColumn(String groupBy) {

@@ -14,9 +14,10 @@ import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 
 /**
- * The database: a container DataSource ({@code java:comp/env/jdbc/promptgate}) when one is bound,
- * otherwise embedded SQLite in the data directory. Opening it migrates the schema (Flyway) and
- * builds the Hibernate session factory. Close it on shutdown.
+ * The database: a container DataSource ({@code java:comp/env/jdbc/promptgate}, SQLite or
+ * PostgreSQL) when one is bound, otherwise embedded SQLite in the data directory. Opening it
+ * detects the engine, migrates the schema with that engine's migrations (Flyway) and builds the
+ * Hibernate session factory with the matching dialect. Close it on shutdown.
  */
 public final class Database implements AutoCloseable {
     public static final String JNDI_NAME = "java:comp/env/jdbc/promptgate";
@@ -25,7 +26,7 @@ public final class Database implements AutoCloseable {
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
-    private final boolean sqlite;
+    private final DatabaseVendor vendor;
     private final Migrations migrations;
     private final SessionFactory sessionFactory;
 
@@ -33,11 +34,12 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         try {
-            this.sqlite = detectSqlite(dataSource);
-            this.migrations = new Migrations(dataSource);
+            this.vendor = DatabaseVendor.detect(dataSource);
+            this.migrations = new Migrations(dataSource, vendor);
             int applied = migrations.migrate();
-            LOG.info(() -> "Database schema at version " + migrations.state().version() + " (" + applied + " migrations applied)");
-            this.sessionFactory = SessionFactories.build(dataSource, sqlite);
+            LOG.info(() -> "Database (" + vendor.folder() + ") schema at version " + migrations.state().version()
+                    + " (" + applied + " migrations applied)");
+            this.sessionFactory = SessionFactories.build(dataSource, vendor);
         } catch (RuntimeException e) {
             if (ownedPool != null) {
                 ownedPool.close();
@@ -71,8 +73,12 @@ public final class Database implements AutoCloseable {
         return sessionFactory;
     }
 
+    public DatabaseVendor vendor() {
+        return vendor;
+    }
+
     public boolean isSqlite() {
-        return sqlite;
+        return vendor == DatabaseVendor.SQLITE;
     }
 
     /** Whether the database answers, its schema version and how many migrations are pending. */
@@ -103,14 +109,6 @@ public final class Database implements AutoCloseable {
             if (ownedPool != null) {
                 ownedPool.close();
             }
-        }
-    }
-
-    private static boolean detectSqlite(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return "SQLite".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the database", e);
         }
     }
 

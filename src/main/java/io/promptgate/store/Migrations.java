@@ -5,17 +5,21 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 
-/** Flyway over the migrations packaged at {@code classpath:db/migration} (source: top-level {@code sql/}). */
+/**
+ * Flyway over the engine's migrations, packaged at {@code classpath:db/migration/<vendor>}
+ * (source: top-level {@code sql/<vendor>/}). An install that predates the vendor folders keeps
+ * its history: the SQLite scripts kept their names and contents, so their checksums match.
+ */
 public final class Migrations {
-    public static final String LOCATION = "classpath:db/migration";
+    public static final String LOCATION_PREFIX = "classpath:db/migration/";
 
     private final Flyway flyway;
 
-    public Migrations(DataSource dataSource) {
+    public Migrations(DataSource dataSource, DatabaseVendor vendor) {
         // the webapp class loader, not the context's: migrations live in WEB-INF/classes
         this.flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations(LOCATION)
+                .locations(LOCATION_PREFIX + vendor.folder())
                 .failOnMissingLocations(true)
                 .load();
     }

@@ -7,11 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteException;
@@ -20,7 +20,8 @@ import org.sqlite.SQLiteException;
  * Writes and reads {@code request_records}.
  *
  * <p>Batches go in one transaction; a batch that meets a busy database ({@code SQLITE_BUSY}
- * beyond the busy timeout) is retried a few times with backoff. A record whose request id is
+ * beyond the busy timeout on SQLite; a deadlock or serialization failure on PostgreSQL, e.g. two
+ * nodes touching the same keys) is retried a few times with backoff. The SQL is the same on both. A record whose request id is
  * already stored is skipped, so re-delivering a batch is harmless.
  */
 public final class RequestRecordStore {
@@ -43,6 +44,8 @@ public final class RequestRecordStore {
     private static final long FIRST_BACKOFF_MS = 50;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private final DataSource dataSource;
 
@@ -150,9 +153,12 @@ public final class RequestRecordStore {
         }
     }
 
-    /** Moves each used key's {@code last_used_at} forward to its latest request in the batch. */
+    /**
+     * Moves each used key's {@code last_used_at} forward to its latest request in the batch, in
+     * a fixed key order so that concurrent writers (several nodes) lock rows in the same order.
+     */
     private static void touchKeys(Connection connection, List<RequestRecord> records) throws SQLException {
-        Map<String, RequestRecord> latestByKey = new HashMap<>();
+        Map<String, RequestRecord> latestByKey = new TreeMap<>();
         for (RequestRecord r : records) {
             if (r.userId() != null && r.keyPrefix() != null) {
                 latestByKey.merge(r.userId() + "/" + r.keyPrefix(), r,
@@ -244,9 +250,16 @@ public final class RequestRecordStore {
         return row.wasNull() ? null : value;
     }
 
-    /** SQLITE_BUSY / SQLITE_LOCKED, including extended codes (the primary code is the low byte). */
+    /**
+     * SQLITE_BUSY / SQLITE_LOCKED, including extended codes (the primary code is the low byte);
+     * SQLSTATE 40001 / 40P01 (serialization failure, deadlock) on PostgreSQL.
+     */
     static boolean isBusy(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && (SERIALIZATION_FAILURE.equals(sql.getSQLState()) || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
+                return true;
+            }
             if (t instanceof SQLiteException sqlite) {
                 int primary = sqlite.getErrorCode() & 0xff;
                 if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {

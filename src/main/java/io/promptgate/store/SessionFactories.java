@@ -27,8 +27,8 @@ public final class SessionFactories {
     private SessionFactories() {
     }
 
-    /** Over {@code dataSource}; the SQLite dialect when {@code sqlite}, else detected from the JDBC metadata. */
-    public static SessionFactory build(DataSource dataSource, boolean sqlite) {
+    /** Over {@code dataSource}; the SQLite dialect for SQLite, else the dialect Hibernate detects from the JDBC metadata. */
+    public static SessionFactory build(DataSource dataSource, DatabaseVendor vendor) {
         StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none") // Flyway owns the schema
@@ -37,7 +37,7 @@ public final class SessionFactories {
                 // an explicit mapper: Hibernate's default scans the classpath for Jackson modules,
                 // which picks up whatever the container or a neighbour put beside the WAR
                 .applySetting(AvailableSettings.JSON_FORMAT_MAPPER, new JacksonJsonFormatMapper(new ObjectMapper()));
-        if (sqlite) {
+        if (vendor == DatabaseVendor.SQLITE) {
             settings.applySetting(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
         }
         StandardServiceRegistry registry = settings.build();

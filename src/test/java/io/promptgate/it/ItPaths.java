@@ -37,6 +37,15 @@ public final class ItPaths {
         return dir;
     }
 
+    /** The PostgreSQL JDBC driver JAR from the local Maven repository: system property {@code postgresql.driver.jar}. */
+    public static Path postgresqlDriver() {
+        Path jar = Path.of(System.getProperty("postgresql.driver.jar", "")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("PostgreSQL driver JAR not found at " + jar + " (system property postgresql.driver.jar)");
+        }
+        return jar;
+    }
+
     /** A fresh, empty directory {@code target/it/<name>} (deleted first if it exists). */
     public static Path freshWorkDir(String name) {
         Path dir = buildDir().resolve("it").resolve(name);

@@ -81,6 +81,7 @@ public final class TomcatContainer implements AutoCloseable {
     private final Path serverXml;
     private final Path setenvSh;
     private final Path contextXml;
+    private final List<Path> libJars;
     private final Map<String, String> env;
     private final List<String> javaOpts;
     private final int fixedPort;
@@ -109,6 +110,7 @@ public final class TomcatContainer implements AutoCloseable {
             this.setenvSh = Files.isRegularFile(standard) ? standard : null;
         }
         this.contextXml = b.contextXml;
+        this.libJars = List.copyOf(b.libJars);
         this.javaOpts = List.copyOf(b.javaOpts);
         this.fixedPort = b.port;
         this.startupTimeout = b.startupTimeout;
@@ -183,6 +185,22 @@ public final class TomcatContainer implements AutoCloseable {
             }
             shutdownHook = null;
         }
+    }
+
+    /** Kills the Tomcat process at once (SIGKILL: no shutdown, nothing released), like a crashed node. */
+    public synchronized void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
     }
 
     /** Stops and starts again with the same CATALINA_BASE and data directory (a new port unless fixed). */
@@ -283,8 +301,11 @@ public final class TomcatContainer implements AutoCloseable {
 
     private void prepareBase() {
         try {
-            for (String dir : List.of("conf", "logs", "temp", "webapps", "work", "bin")) {
+            for (String dir : List.of("conf", "logs", "temp", "webapps", "work", "bin", "lib")) {
                 Files.createDirectories(catalinaBase.resolve(dir));
+            }
+            for (Path jar : libJars) {
+                Files.copy(jar, catalinaBase.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             copyTree(catalinaHome.resolve("conf"), catalinaBase.resolve("conf"));
             Files.copy(serverXml, catalinaBase.resolve("conf/server.xml"), StandardCopyOption.REPLACE_EXISTING);
@@ -543,6 +564,7 @@ public final class TomcatContainer implements AutoCloseable {
         private Path setenvSh;
         private boolean setenvGiven;
         private Path contextXml;
+        private final List<Path> libJars = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> javaOpts = new ArrayList<>();
         private int port;
@@ -583,6 +605,26 @@ public final class TomcatContainer implements AutoCloseable {
         public Builder contextXml(Path contextXml) {
             this.contextXml = contextXml.toAbsolutePath();
             return this;
+        }
+
+        /** Copies a JAR into {@code $CATALINA_BASE/lib/} (Tomcat's common class loader), e.g. a JDBC driver. */
+        public Builder libJar(Path jar) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("no such JAR: " + jar);
+            }
+            libJars.add(jar.toAbsolutePath());
+            return this;
+        }
+
+        /**
+         * The database of the shipped {@code tomcat-conf/context-postgresql.xml}: that descriptor,
+         * the PostgreSQL driver in {@code lib/}, and the URL and user of {@code postgres}.
+         */
+        public Builder postgresql(io.promptgate.testing.FreshPostgres postgres) {
+            return contextXml(ItPaths.tomcatConf().resolve("context-postgresql.xml"))
+                    .libJar(ItPaths.postgresqlDriver())
+                    .javaOpts("-Dpromptgate.jdbc.url=" + io.promptgate.testing.FreshPostgres.jdbcUrl(postgres.name()),
+                            "-Dpromptgate.jdbc.user=" + io.promptgate.testing.FreshPostgres.USER);
         }
 
         /** An environment variable for Tomcat (e.g. PROMPTGATE_CONFIG); the only way to pass secrets. */

@@ -1,5 +1,9 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class AnalyticsServiceTest {
+    @Parameter
+    TestEngine engine;
+
     static final Caller ADMIN = ServicesFixture.ADMIN;
 
     @TempDir
@@ -28,7 +37,7 @@ class AnalyticsServiceTest {
 
     @BeforeEach
     void open() throws Exception {
-        f = new ServicesFixture(home);
+        f = new ServicesFixture(home, engine);
         alice = f.createUser("alice", "user");
         bob = f.createUser("bob", "user");
         List<RequestRecord> records = new ArrayList<>();

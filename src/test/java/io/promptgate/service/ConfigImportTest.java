@@ -1,7 +1,12 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.promptgate.config.ConfigException;
 import io.promptgate.core.RequestRecord;
@@ -27,7 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class ConfigImportTest {
+    @Parameter
+    TestEngine engine;
+
     private static final String ALICE_KEY = "pg_aliceLaptopKey0123456789abcdefghij";
     private static final Pattern GENERATED_LINE = Pattern.compile("([\\w.@-]+)/([\\w.@-]+): (pg_[0-9A-Za-z]{40})");
 
@@ -37,7 +47,7 @@ class ConfigImportTest {
 
     @BeforeEach
     void open() {
-        store = new StoreFixture(home);
+        store = new StoreFixture(home, engine);
     }
 
     @AfterEach
@@ -118,6 +128,7 @@ class ConfigImportTest {
 
     @Test
     void upstreamKeysNeverReachTheDatabaseFileInClear() throws Exception {
+        assumeTrue(engine == TestEngine.SQLITE, "reads the SQLite file's bytes");
         store.configImport.applyFile(store.resource("full-config.yaml"), "tester");
 
         assertThat(databaseFileBytes()).contains("v1:", "qwen-provider"); // the bytes read are the stored rows
@@ -125,7 +136,7 @@ class ConfigImportTest {
         store.close(); // checkpoints the WAL into the main file
         assertThat(databaseFileBytes()).contains("v1:");
         assertThat(databaseFileBytes()).doesNotContain("sk-upstream-CANARY", "sk-backup-key", ALICE_KEY, "alice-password-1");
-        store = new StoreFixture(home); // for @AfterEach
+        store = new StoreFixture(home, engine); // for @AfterEach
     }
 
     @Test
@@ -142,7 +153,7 @@ class ConfigImportTest {
 
         ImportResult reordered = store.configImport.applyText(provider("apiKeys: [sk-b-000002, sk-a-000001, sk-c-000003]"), "t");
         assertThat(reordered.changes()).containsExactly("provider p updated");
-        assertThat(store.value("SELECT group_concat(hint, ',') FROM (SELECT hint FROM upstream_keys ORDER BY position)"))
+        assertThat(store.value("SELECT group_concat(hint, ',') FROM (SELECT hint FROM upstream_keys ORDER BY position) AS t"))
                 .isEqualTo("0002,0001,0003");
 
         store.configImport.applyText(provider("apiKeys: []"), "tester");
@@ -314,23 +325,23 @@ class ConfigImportTest {
                 + " || ' ' || queue_size || ' ' || max_output_tokens FROM providers WHERE name = 'qwen-provider'"))
                 .isEqualTo("http://127.0.0.1:9001/v1 http://127.0.0.1:9002 [\"qwen3.6-plus\",\"qwen3.6-max\"] 8 32 4096");
         assertThat(store.value("SELECT group_concat(hint, ',') FROM (SELECT u.hint FROM upstream_keys u"
-                + " JOIN providers p ON p.id = u.provider_id WHERE p.name = 'qwen-provider' ORDER BY u.position)"))
+                + " JOIN providers p ON p.id = u.provider_id WHERE p.name = 'qwen-provider' ORDER BY u.position) AS t"))
                 .isEqualTo("0001,0002");
         assertThat(store.value("SELECT host || ' ' || path || ' ' || protocol || ' ' || model || ' ' || fallback_model"
                 + " FROM routes WHERE name = 'ClaudeCode'"))
                 .isEqualTo("code.example.com /v1/messages anthropic qwen3.6-plus backup-model");
-        assertThat(store.value("SELECT count(*) FROM routes WHERE policy_id IS NOT NULL AND fallback_provider_id IS NOT NULL"))
-                .isEqualTo(1);
+        assertThat(store.count("routes WHERE policy_id IS NOT NULL AND fallback_provider_id IS NOT NULL")).isEqualTo(1);
         assertThat(store.value("SELECT mode || ' ' || text FROM prompt_policies"))
                 .isEqualTo("prepend You are a helpful assistant of Example Corp.");
-        assertThat(store.value("SELECT group_concat(username || ':' || role || ':' || enabled, ',') FROM users"))
+        assertThat(store.value("SELECT group_concat(username || ':' || role || ':' || CASE WHEN enabled THEN 1 ELSE 0 END, ',')"
+                + " FROM (SELECT * FROM users ORDER BY id) AS t"))
                 .isEqualTo("alice:user:1,ops:admin:0");
         assertThat(store.value("SELECT password_hash FROM users WHERE username = 'ops'")).isNull();
         assertThat(store.passwords.verify("alice-password-1",
                 (String) store.value("SELECT password_hash FROM users WHERE username = 'alice'"))).isTrue();
         assertThat(store.count("api_keys")).isEqualTo(3);
         assertThat(store.value("SELECT concurrency FROM api_keys WHERE name = 'laptop'")).isEqualTo(2);
-        assertThat(store.value("SELECT group_concat(key || '=' || value, ';') FROM (SELECT * FROM settings ORDER BY key)"))
+        assertThat(store.value("SELECT group_concat(key || '=' || value, ';') FROM (SELECT * FROM settings ORDER BY key) AS t"))
                 .isEqualTo("fallbackStatuses=429,503;globalConcurrency=32;globalQueue=128;logLanguage=zh-CN;"
                         + "maxBodyBytes=1048576;queueTimeoutMs=20000");
         assertThat(store.count("audit_events")).isEqualTo(1);

@@ -1,5 +1,9 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class ConfigServicesTest {
+    @Parameter
+    TestEngine engine;
+
     static final String CANARY = "sk-canary-upstream-0123456789";
     static final Caller ADMIN = ServicesFixture.ADMIN;
 
@@ -25,7 +34,7 @@ class ConfigServicesTest {
 
     @BeforeEach
     void open() {
-        f = new ServicesFixture(home);
+        f = new ServicesFixture(home, engine);
     }
 
     @AfterEach

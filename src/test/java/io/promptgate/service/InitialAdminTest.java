@@ -1,5 +1,9 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,7 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class InitialAdminTest {
+    @Parameter
+    TestEngine engine;
+
     private static final Pattern LOGGED = Pattern.compile(
             "Initial admin password for user 'admin': ([0-9A-Za-z]{20}) — change it after the first login");
 
@@ -24,7 +33,7 @@ class InitialAdminTest {
 
     @BeforeEach
     void open() {
-        store = new StoreFixture(home);
+        store = new StoreFixture(home, engine);
     }
 
     @AfterEach
@@ -47,7 +56,7 @@ class InitialAdminTest {
             String hash = (String) store.value("SELECT password_hash FROM users WHERE username = 'admin'");
             assertThat(store.passwords.verify(m.group(1), hash)).isTrue();
         }
-        assertThat(store.value("SELECT role || ' ' || enabled FROM users")).isEqualTo("admin 1");
+        assertThat(store.value("SELECT role || ' ' || CASE WHEN enabled THEN 1 ELSE 0 END FROM users")).isEqualTo("admin 1");
         assertThat(store.count("users")).isEqualTo(1);
         assertThat(store.value("SELECT action || ' ' || target FROM audit_events")).isEqualTo("user.create admin");
     }

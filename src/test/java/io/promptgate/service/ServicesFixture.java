@@ -1,10 +1,11 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 
-/** The admin use cases over a real SQLite database in a temporary data directory. */
+/** The admin use cases over a real database (SQLite or PostgreSQL, see {@link StoreFixture}) and a temporary data directory. */
 final class ServicesFixture implements AutoCloseable {
     static final Caller ADMIN = new Caller(1, "admin", true);
 
@@ -12,8 +13,8 @@ final class ServicesFixture implements AutoCloseable {
     final SnapshotService snapshots;
     final Services services;
 
-    ServicesFixture(Path home) {
-        store = new StoreFixture(home);
+    ServicesFixture(Path home, TestEngine engine) {
+        store = new StoreFixture(home, engine);
         snapshots = new SnapshotService(store.database.sessionFactory(), store.secrets);
         snapshots.reload();
         // names resolve without DNS: *.internal.test to a private address, everything else to a public one

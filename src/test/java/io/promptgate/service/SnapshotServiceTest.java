@@ -1,5 +1,9 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptgate.core.ApiKey;
@@ -19,7 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class SnapshotServiceTest {
+    @Parameter
+    TestEngine engine;
+
     @TempDir
     Path home;
     private StoreFixture store;
@@ -27,13 +36,32 @@ class SnapshotServiceTest {
 
     @BeforeEach
     void open() {
-        store = new StoreFixture(home);
+        store = new StoreFixture(home, engine);
         snapshots = new SnapshotService(store.database.sessionFactory(), store.secrets);
     }
 
     @AfterEach
     void close() {
         store.close();
+    }
+
+    @Test
+    void anotherNodeOverTheSameDatabaseReloadsOnlyWhenTheStoredVersionMoved() throws Exception {
+        SnapshotService otherNode = new SnapshotService(store.database.sessionFactory(), store.secrets);
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        snapshots.onLocalChange(announced::incrementAndGet);
+        snapshots.reload();
+        assertThat(otherNode.refreshIfChanged()).as("never loaded").isTrue();
+        assertThat(otherNode.refreshIfChanged()).isFalse();
+
+        store.configImport.applyText("providers: [{name: p, openaiBaseUrl: 'http://x/v1'}]", "tester");
+        snapshots.reload(); // the change made through this node
+        assertThat(announced).hasValue(2);
+        assertThat(otherNode.current().providersByName()).doesNotContainKey("p");
+        assertThat(otherNode.refreshIfChanged()).isTrue();
+        assertThat(otherNode.current().providersByName()).containsKey("p");
+        assertThat(otherNode.refreshIfChanged()).isFalse();
+        assertThat(snapshots.refreshIfChanged()).as("its own change is already loaded").isFalse();
     }
 
     @Test
@@ -117,7 +145,7 @@ class SnapshotServiceTest {
 
         store.close(); // no database any more
         assertThat(snapshots.current()).isSameAs(second);
-        store = new StoreFixture(home); // for @AfterEach
+        store = new StoreFixture(home, engine); // for @AfterEach
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.promptgate.security.MasterKey;
 import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import io.promptgate.store.Database;
+import io.promptgate.testing.TestEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,21 +19,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A real SQLite database in a temporary data directory, with the services over it. */
+/**
+ * A real database with the services over it: embedded SQLite in a temporary data directory, or a
+ * fresh PostgreSQL database (dropped on {@link #close()}) with the same data directory for files.
+ */
 final class StoreFixture implements AutoCloseable {
     static final List<String> TABLES = List.of("users", "api_keys", "providers", "upstream_keys", "prompt_policies",
             "routes", "settings", "audit_events", "request_records");
 
     final Path home;
+    final TestEngine engine;
     final Database database;
+    private final TestEngine.TestDatabase opened;
     final SecretBox secrets = new SecretBox(MasterKey.generate());
     final PasswordHasher passwords = new PasswordHasher();
     final ConfigImport configImport;
 
-    StoreFixture(Path home) {
+    StoreFixture(Path home, TestEngine engine) {
         this.home = home;
-        this.database = Database.open(home);
+        this.engine = engine;
+        this.opened = engine.open(home);
+        this.database = opened.database();
         this.configImport = new ConfigImport(database.sessionFactory(), secrets, passwords, home);
+    }
+
+    /** The PostgreSQL database's name; only for {@link TestEngine#POSTGRESQL}. */
+    String postgresName() {
+        return opened.postgres().name();
     }
 
     /** Copies a test resource under {@code store/} into the data directory, keeping its name. */
@@ -93,6 +106,6 @@ final class StoreFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        opened.close();
     }
 }

@@ -1,5 +1,9 @@
 package io.promptgate.service;
 
+import io.promptgate.testing.TestEngine;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,14 +15,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class UserAndKeyServicesTest {
+    @Parameter
+    TestEngine engine;
+
     @TempDir
     Path home;
     ServicesFixture f;
 
     @BeforeEach
     void open() {
-        f = new ServicesFixture(home);
+        f = new ServicesFixture(home, engine);
         f.createUser("admin", "admin");
     }
 

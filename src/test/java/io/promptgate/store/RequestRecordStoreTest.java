@@ -2,8 +2,10 @@ package io.promptgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.promptgate.core.RequestRecord;
+import io.promptgate.testing.TestEngine;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,26 +20,35 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+@ParameterizedClass
+@EnumSource(TestEngine.class)
 class RequestRecordStoreTest {
     private static final Instant T0 = Instant.ofEpochMilli(1_780_000_000_000L);
 
+    @Parameter
+    TestEngine engine;
     @TempDir
     Path home;
+    private TestEngine.TestDatabase opened;
     private Database db;
     private RequestRecordStore store;
 
     @BeforeEach
     void open() {
-        db = Database.open(home);
+        opened = engine.open(home);
+        db = opened.database();
         store = new RequestRecordStore(db.dataSource());
     }
 
     @AfterEach
     void close() {
-        db.close();
+        opened.close();
     }
 
     @Test
@@ -88,6 +99,7 @@ class RequestRecordStoreTest {
 
     @Test
     void waitsForAnotherWriterInsteadOfFailing() throws Exception {
+        assumeTrue(engine == TestEngine.SQLITE, "SQLite's single-writer lock");
         try (Connection other = db.dataSource().getConnection(); Statement st = other.createStatement()) {
             other.setAutoCommit(false);
             st.executeUpdate("INSERT INTO settings (key, value) VALUES ('lock', 'held')"); // takes the write lock
@@ -112,12 +124,15 @@ class RequestRecordStoreTest {
         assertThat(RequestRecordStore.isBusy(new SQLiteException("locked", SQLiteErrorCode.SQLITE_LOCKED))).isTrue();
         assertThat(RequestRecordStore.isBusy(new SQLiteException("constraint", SQLiteErrorCode.SQLITE_CONSTRAINT))).isFalse();
         assertThat(RequestRecordStore.isBusy(new SQLException("other", "x", 5))).isFalse();
+        assertThat(RequestRecordStore.isBusy(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(RequestRecordStore.isBusy(new SQLException("could not serialize access", "40001"))).isTrue();
+        assertThat(RequestRecordStore.isBusy(new SQLException("unique violation", "23505"))).isFalse();
     }
 
     @Test
     void movesTheKeysLastUseForwardOnly() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO users (id, username, role, enabled, created_at, updated_at) VALUES (42, 'alice', 'user', 1, 0, 0)");
+            s.executeUpdate("INSERT INTO users (id, username, role, enabled, created_at, updated_at) VALUES (42, 'alice', 'user', TRUE, 0, 0)");
             s.executeUpdate("INSERT INTO api_keys (user_id, name, prefix, key_hash, created_at) VALUES (42, 'laptop', 'pg_alic', '"
                     + "0".repeat(64) + "', 0)");
         }

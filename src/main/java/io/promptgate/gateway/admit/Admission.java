@@ -104,7 +104,7 @@ public final class Admission implements AutoCloseable {
                 if (ticket.hold(granted)) {
                     next(level);
                 }
-            });
+            }, () -> full(level)); // refused later: only limiters with a cluster-wide permit store do that
             switch (limiter.acquire(waiter)) {
                 case GRANTED -> {
                     if (ticket.hold(limiter)) {

@@ -26,4 +26,5 @@ final class KeyLevelStats implements LimiterStats {
     @Override public long getTimeouts() { return sum(Limiter::getTimeouts); }
     @Override public long getCancellations() { return sum(Limiter::getCancellations); }
     @Override public long getFallbacks() { return sum(Limiter::getFallbacks); }
+    @Override public long getLocalGrants() { return sum(Limiter::getLocalGrants); }
 }

@@ -15,4 +15,9 @@ public interface LimiterStats {
     long getTimeouts();
     long getCancellations();
     long getFallbacks();
+    /**
+     * Permits this node granted on its own count because the cluster's permit store could not be
+     * reached (always 0 without one): non-zero means the cluster-wide limit was not enforced.
+     */
+    long getLocalGrants();
 }

@@ -12,10 +12,17 @@ final class Waiter {
 
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private final Consumer<Limiter> onGrant;
+    private final Runnable onRefused;
     private volatile ScheduledFuture<?> timeout;
 
     Waiter(Consumer<Limiter> onGrant) {
+        this(onGrant, () -> { });
+    }
+
+    /** @param onRefused run when a limiter with a {@link PermitStore} finds no permit and its queue over capacity */
+    Waiter(Consumer<Limiter> onGrant, Runnable onRefused) {
         this.onGrant = onGrant;
+        this.onRefused = onRefused;
     }
 
     void timeout(ScheduledFuture<?> timeout) {
@@ -34,6 +41,15 @@ final class Waiter {
             t.cancel(false);
         }
         onGrant.accept(limiter);
+    }
+
+    /** Called by a limiter after {@link #cancel()} succeeded for a refusal, outside its lock. */
+    void refused() {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+        onRefused.run();
     }
 
     /** True if this call cancelled the wait (no grant can happen any more). */
