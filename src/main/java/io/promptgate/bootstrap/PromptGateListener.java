@@ -38,6 +38,7 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -89,7 +90,8 @@ public class PromptGateListener implements ServletContextListener {
         snapshots.reload();
         ConfigVersionWatch configWatch = new ConfigVersionWatch(snapshots);
         started.push(configWatch);
-        PermitStore permits = ClusterFeatures.start(config, snapshots, configWatch, started).orElse(null);
+        Optional<ClusterFeatures> cluster = ClusterFeatures.start(config, snapshots, configWatch, started);
+        PermitStore permits = cluster.map(ClusterFeatures::permits).orElse(null);
 
         RequestRecordStore recordStore = new RequestRecordStore(database.dataSource());
         ActionEventBus events = new LocalActionEventBus();
@@ -99,6 +101,7 @@ public class PromptGateListener implements ServletContextListener {
         ActionLog actionLog = new ActionLog(home, ZoneId.systemDefault(), () -> snapshots.current().settings().logLanguage(),
                 events);
         started.push(actionLog);
+        cluster.ifPresent(c -> c.shareActionLog(actionLog));
         AuditEvents.listen(database.sessionFactory(), e -> ActionNotice.fromAudit(e.time(), e.actor(), e.action(), e.target(),
                 e.detail()).ifPresent(actionLog::notice));
         MetricsRegistries metrics = new MetricsRegistries();

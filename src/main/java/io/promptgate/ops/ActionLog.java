@@ -27,6 +27,7 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     private final Supplier<String> language;
     private final ActionEventBus bus;
     private final AtomicLong sequence = new AtomicLong();
+    private volatile Consumer<ActionEvent> otherNodes = event -> { };
 
     /** @param language the current {@code logLanguage} setting ({@code en} or {@code zh-CN}), read per batch */
     public ActionLog(Path dataDir, ZoneId zone, Supplier<String> language) throws IOException {
@@ -58,6 +59,7 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
             flush();
             container.publish();
             events.forEach(bus::publish); // under the lock: subscribers see sequence numbers in order
+            events.forEach(otherNodes);
         }
     }
 
@@ -70,6 +72,23 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
             write(event, notice.warning() ? Level.WARNING : Level.INFO);
             flush();
             bus.publish(event);
+            otherNodes.accept(event);
+        }
+    }
+
+    /** Hands every event of this node also to {@code sink} (a cluster channel); fire and forget. */
+    public void shareWith(Consumer<ActionEvent> sink) {
+        this.otherNodes = sink;
+    }
+
+    /**
+     * An event of another node: numbered in this node's sequence and published to this node's
+     * subscribers (history, live feed), not written to this node's logs, not shared again.
+     */
+    public void relay(ActionEvent remote) {
+        synchronized (this) {
+            bus.publish(new ActionEvent(sequence.incrementAndGet(), remote.time(), remote.kind(), remote.user(),
+                    remote.level(), remote.line()));
         }
     }
 

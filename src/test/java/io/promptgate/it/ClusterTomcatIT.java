@@ -175,6 +175,23 @@ class ClusterTomcatIT {
         assertThat(report.path("totals").path("requests").asLong()).isEqualTo(sent);
         assertThat(adminOnB.get("/api/analytics").json().path("totals").path("requests").asLong())
                 .isEqualTo(countRecords("TRUE"));
+
+        // the live feed's history on node B holds the lines of both nodes (round-robin served half on A)
+        long linesOnB = 0;
+        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            linesOnB = 0;
+            for (JsonNode event : adminOnB.get("/api/logs/recent?limit=1000").json().path("events")) {
+                if (event.path("line").asText().contains("route=count")) {
+                    linesOnB++;
+                }
+            }
+            if (linesOnB >= sent) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(linesOnB).as("route=count lines in node B's feed history").isEqualTo(sent);
     }
 
     @Test
