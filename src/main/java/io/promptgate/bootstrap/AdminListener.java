@@ -15,6 +15,7 @@ import io.promptgate.service.Services;
 import io.promptgate.service.SnapshotService;
 import io.promptgate.service.UpstreamUrlPolicy;
 import io.promptgate.store.Database;
+import io.promptgate.store.JobClaims;
 import io.promptgate.store.RequestRecordStore;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -63,10 +64,12 @@ public class AdminListener implements ServletContextListener {
     /** The daily operations jobs on one scheduler thread: the DingTalk usage report and the record retention purge. */
     private Reports startJobs(Database database, SecretBox secrets, Services services) {
         jobs = new ScheduledJobs(Clock.systemDefaultZone());
+        JobClaims jobClaims = new JobClaims(database.dataSource()); // one node sends each scheduled report
         DingTalkSettingsService dingTalkSettings = new DingTalkSettingsService(database.sessionFactory(), secrets,
                 new UpstreamUrlPolicy(), services.settings());
         DingTalkReporter dingTalk = new DingTalkReporter(dingTalkSettings, new UsageReports(services.analytics()),
-                new DingTalkWebhook(Clock.systemUTC(), WEBHOOK_BACKOFF), services.audit(), Clock.systemUTC());
+                new DingTalkWebhook(Clock.systemUTC(), WEBHOOK_BACKOFF), services.audit(), Clock.systemUTC(),
+                runAt -> jobClaims.claim(DingTalkReportResource.JOB, runAt));
         jobs.add(DingTalkReportResource.JOB, dingTalk::nextRun, dingTalk::runScheduled);
         dingTalkSettings.onChange(() -> jobs.reschedule(DingTalkReportResource.JOB));
 

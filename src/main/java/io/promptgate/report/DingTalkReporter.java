@@ -30,14 +30,28 @@ public final class DingTalkReporter {
     private final DingTalkWebhook webhook;
     private final AuditTrail audit;
     private final Clock clock;
+    private final RunClaim claim;
 
+    /** Claims one scheduled run for this node, so that nodes sharing a database send each report once. */
+    @FunctionalInterface
+    public interface RunClaim {
+        boolean claim(Instant runAt) throws Exception;
+    }
+
+    /** A reporter that is alone: every scheduled run is its own. */
     public DingTalkReporter(DingTalkSettingsService settings, UsageReports reports, DingTalkWebhook webhook, AuditTrail audit,
                             Clock clock) {
+        this(settings, reports, webhook, audit, clock, runAt -> true);
+    }
+
+    public DingTalkReporter(DingTalkSettingsService settings, UsageReports reports, DingTalkWebhook webhook, AuditTrail audit,
+                            Clock clock, RunClaim claim) {
         this.settings = settings;
         this.reports = reports;
         this.webhook = webhook;
         this.audit = audit;
         this.clock = clock;
+        this.claim = claim;
     }
 
     /** The outcome of one report send, as the admin API returns it. */
@@ -65,10 +79,26 @@ public final class DingTalkReporter {
         DingTalkSettings s = settings.current();
         CronSchedule schedule = CronSchedule.parse(s.cron(), s.timeZone());
         ZonedDateTime end = ZonedDateTime.now(clock).withZoneSameInstant(schedule.zone()).truncatedTo(ChronoUnit.MINUTES);
+        if (!claimed(end.toInstant())) {
+            return;
+        }
         Result result = send(AuditLog.SYSTEM, "report.dingtalk.send", periodStart(schedule, end), end);
         if (!result.ok()) {
             LOG.warning("The DingTalk usage report was not delivered after " + result.attempts() + " attempt(s): " + result.error());
         }
+    }
+
+    private boolean claimed(Instant runAt) {
+        try {
+            if (claim.claim(runAt)) {
+                return true;
+            }
+            LOG.fine(() -> "The DingTalk report of " + runAt + " was sent by another node");
+        } catch (Exception e) {
+            LOG.warning("The DingTalk report of " + runAt + " was not sent: its run could not be claimed ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return false;
     }
 
     /** "Send a test report now" (administrators): the last 24 hours, whether or not the schedule is enabled. */

@@ -15,6 +15,7 @@ import io.promptgate.service.InvalidInputException;
 import io.promptgate.service.Services;
 import io.promptgate.service.SnapshotService;
 import io.promptgate.store.Database;
+import io.promptgate.store.JobClaims;
 import io.promptgate.store.RequestRecordStore;
 import io.promptgate.testing.FakeDingTalk;
 import java.nio.file.Path;
@@ -204,6 +205,23 @@ class DingTalkReportTest {
         assertThat(DingTalkReporter.periodStart(monthly, end)).as("more than 31 days: the last day").isEqualTo(end.minusHours(24));
         settings.update(ADMIN, Map.of("enabled", false));
         assertThat(reporter.nextRun(ZonedDateTime.now())).isEmpty();
+    }
+
+    @Test
+    void nodesSharingTheDatabaseSendEachScheduledReportOnce() {
+        configure("en");
+        Clock atNine = Clock.fixed(Instant.parse("2026-06-02T01:00:20Z"), ZoneId.of("UTC"));
+        JobClaims claims = new JobClaims(database.dataSource());
+        List<DingTalkReporter> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(new DingTalkReporter(settings, new UsageReports(services.analytics()),
+                    new DingTalkWebhook(Clock.systemUTC(), Duration.ofMillis(10)), services.audit(), atNine,
+                    runAt -> claims.claim("dingtalk-report", runAt)));
+        }
+        nodes.forEach(DingTalkReporter::runScheduled);
+        assertThat(dingTalk.received()).hasSize(1);
+        assertThat(services.audit().list(new AuditTrail.Filter(null, null, null, "report.dingtalk.send"), 10, 0).items())
+                .hasSize(1);
     }
 
     @Test
