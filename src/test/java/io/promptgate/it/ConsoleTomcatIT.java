@@ -242,6 +242,30 @@ class ConsoleTomcatIT {
         browser.screenshot("18-user-keys");
     }
 
+    @Test
+    @Order(6)
+    void theConsoleRunsOnTomcat10WithItsOlderExpressionLanguage() {
+        TomcatContainer tomcat10 = SharedTomcat.get(TomcatVersion.TOMCAT_10_1);
+        try (ConsoleBrowser chromium = new ConsoleBrowser(tomcat10.baseUrl())) {
+            chromium.open("/console/login.xhtml");
+            chromium.type("login:username", "admin");
+            chromium.type("login:password", tomcat10.env().get(SharedTomcat.PROMPTGATE_ADMIN_PASSWORD));
+            chromium.click("login:submit");
+            assertThat(chromium.path()).startsWith("/console/index.xhtml");
+            assertThat(chromium.text("cardRequests")).matches("\\d+");
+            chromium.open("/console/keys.xhtml");
+            chromium.type("createForm:name", "tomcat10-key");
+            chromium.click("createForm:create");
+            chromium.until(d -> chromium.byId("createdKeyDialog").isDisplayed() ? Boolean.TRUE : null);
+            assertThat(chromium.byId("createdKeyForm:createdKey").getAttribute("value")).startsWith("pg_");
+            chromium.open("/console/admin/routes.xhtml");
+            assertThat(chromium.pageText()).contains("Add route");
+            chromium.open("/console/admin/settings.xhtml");
+            assertThat(chromium.byId("settingsForm:globalConcurrency_input").getAttribute("value")).matches("\\d+");
+            chromium.screenshot("19-tomcat10-settings");
+        }
+    }
+
     /** The row index of the data table row whose text contains {@code text}. */
     private static int rowOf(String tableId, String text) {
         return browser.until(d -> {
