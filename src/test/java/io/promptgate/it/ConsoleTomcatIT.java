@@ -89,7 +89,12 @@ class ConsoleTomcatIT {
         assertThat(withKey.statusCode()).isEqualTo(302);
         assertThat(withKey.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/login.xhtml"));
 
-        browser.open("/console/");
+        HttpResponse<String> root = http.send(HttpRequest.newBuilder(tomcat.uri("/")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+
+        browser.open("/");
         assertThat(browser.path()).isEqualTo("/console/login.xhtml");
         browser.screenshot("01-login");
         logIn("admin", "wrong-password");
