@@ -82,25 +82,14 @@ public class KeysBean implements Serializable {
     }
 
     private void change(Long id, KeyChange change, String formId) {
-        if (id == null) {
-            return;
-        }
-        try {
-            service().update(caller.get(), id, change);
-            ConsoleMessages.info("common.saved");
+        if (id != null && ServiceCalls.change(() -> service().update(caller.get(), id, change), "common.saved", formId)) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, formId);
         }
     }
 
     public void delete(KeyView key) {
-        try {
-            service().delete(caller.get(), key.id());
-            ConsoleMessages.info("common.deleted");
+        if (ServiceCalls.change(() -> service().delete(caller.get(), key.id()), "common.deleted", null)) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, null);
         }
     }
 

@@ -64,27 +64,21 @@ public class PoliciesBean implements Serializable {
     }
 
     public void save() {
-        try {
-            PolicySpec spec = new PolicySpec(TextLists.blankToNull(name), mode, text);
+        PolicySpec spec = new PolicySpec(TextLists.blankToNull(name), mode, text);
+        if (ServiceCalls.change(() -> {
             if (originalName == null) {
                 service().create(caller.get(), spec);
             } else {
                 service().replace(caller.get(), originalName, spec);
             }
-            ConsoleMessages.info("common.saved");
+        }, "common.saved", "policyForm")) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, "policyForm");
         }
     }
 
     public void delete(PolicyView policy) {
-        try {
-            service().delete(caller.get(), policy.name());
-            ConsoleMessages.info("common.deleted");
+        if (ServiceCalls.change(() -> service().delete(caller.get(), policy.name()), "common.deleted", null)) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, null);
         }
     }
 

@@ -44,26 +44,20 @@ public class ProvidersBean implements Serializable {
     }
 
     public void save() {
-        try {
+        if (ServiceCalls.change(() -> {
             if (form.isExisting()) {
                 service().replace(caller.get(), form.originalName(), form.spec());
             } else {
                 service().create(caller.get(), form.spec());
             }
-            ConsoleMessages.info("common.saved");
+        }, "common.saved", "providerForm")) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, "providerForm");
         }
     }
 
     public void delete(ProviderView provider) {
-        try {
-            service().delete(caller.get(), provider.name());
-            ConsoleMessages.info("common.deleted");
+        if (ServiceCalls.change(() -> service().delete(caller.get(), provider.name()), "common.deleted", null)) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, null);
         }
     }
 

@@ -82,26 +82,20 @@ public class RoutesBean implements Serializable {
     }
 
     public void save() {
-        try {
+        if (ServiceCalls.change(() -> {
             if (form.isExisting()) {
                 service().replace(caller.get(), form.originalName(), form.spec());
             } else {
                 service().create(caller.get(), form.spec());
             }
-            ConsoleMessages.info("common.saved");
+        }, "common.saved", "routeForm")) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, "routeForm");
         }
     }
 
     public void delete(RouteView route) {
-        try {
-            service().delete(caller.get(), route.name());
-            ConsoleMessages.info("common.deleted");
+        if (ServiceCalls.change(() -> service().delete(caller.get(), route.name()), "common.deleted", null)) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, null);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.promptgate.console;
 
 import io.promptgate.service.AdminSettings;
-import io.promptgate.service.ServiceException;
 import io.promptgate.service.SettingsCodec;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -84,12 +83,9 @@ public class SettingsBean implements Serializable {
         changes.put(AdminSettings.DAY_START_HOUR, dayStartHour);
         changes.put(AdminSettings.WEEK_START, weekStart);
         changes.values().removeIf(java.util.Objects::isNull);
-        try {
-            console.services().settings().update(caller.get(), changes);
-            ConsoleMessages.info("common.saved");
+        if (ServiceCalls.change(() -> console.services().settings().update(caller.get(), changes), "common.saved",
+                "settingsForm")) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, "settingsForm");
         }
     }
 

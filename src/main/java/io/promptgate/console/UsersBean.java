@@ -1,6 +1,5 @@
 package io.promptgate.console;
 
-import io.promptgate.service.ServiceException;
 import io.promptgate.service.UserService;
 import io.promptgate.service.UserService.NewUser;
 import io.promptgate.service.UserService.UserChange;
@@ -41,17 +40,12 @@ public class UsersBean implements Serializable {
     }
 
     public void create() {
-        try {
-            service().create(caller.get(), new NewUser(newUsername, newRole, TextLists.blankToNull(newPassword), true));
-            ConsoleMessages.info("common.saved");
+        NewUser user = new NewUser(newUsername, newRole, TextLists.blankToNull(newPassword), true);
+        newPassword = null;
+        if (ServiceCalls.change(() -> service().create(caller.get(), user), "common.saved", "createForm")) {
             newUsername = null;
-            newPassword = null;
             newRole = "user";
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, "createForm");
-        } finally {
-            newPassword = null;
         }
     }
 
@@ -62,34 +56,23 @@ public class UsersBean implements Serializable {
     }
 
     public void saveEdit() {
-        try {
-            service().update(caller.get(), editing, new UserChange(editRole, null, TextLists.blankToNull(resetPassword)));
-            ConsoleMessages.info("common.saved");
+        UserChange change = new UserChange(editRole, null, TextLists.blankToNull(resetPassword));
+        resetPassword = null;
+        if (ServiceCalls.change(() -> service().update(caller.get(), editing, change), "common.saved", "editForm")) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, "editForm");
-        } finally {
-            resetPassword = null;
         }
     }
 
     public void toggle(UserView user) {
-        try {
-            service().update(caller.get(), user.username(), new UserChange(null, !user.enabled(), null));
-            ConsoleMessages.info("common.saved");
+        UserChange change = new UserChange(null, !user.enabled(), null);
+        if (ServiceCalls.change(() -> service().update(caller.get(), user.username(), change), "common.saved", null)) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, null);
         }
     }
 
     public void delete(UserView user) {
-        try {
-            service().delete(caller.get(), user.username());
-            ConsoleMessages.info("common.deleted");
+        if (ServiceCalls.change(() -> service().delete(caller.get(), user.username()), "common.deleted", null)) {
             load();
-        } catch (ServiceException e) {
-            ConsoleMessages.refused(e, null);
         }
     }
 

@@ -92,7 +92,7 @@ class ConsoleTomcatIT {
         HttpResponse<String> root = http.send(HttpRequest.newBuilder(tomcat.uri("/")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(root.statusCode()).isEqualTo(302);
-        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/index.xhtml"));
 
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/console/login.xhtml");
@@ -119,17 +119,24 @@ class ConsoleTomcatIT {
         browser.open("/console/admin/providers.xhtml");
         browser.click("providersForm:add");
         browser.type("providerForm:name", "console-up");
+        browser.type("providerForm:openaiBaseUrl", "ftp://not-an-upstream.example");
+        browser.click("providerForm:save");
+        String refusal = browser.until(d -> d.findElements(By.xpath("//input[@id='providerForm:openaiBaseUrl']"
+                + "/following-sibling::div[contains(@class,'ui-message-error')]")).stream()
+                .map(e -> e.getText()).filter(t -> !t.isBlank()).findFirst().orElse(null));
+        assertThat(refusal).as("the service's refusal next to the field").isNotBlank();
+        browser.screenshot("04-provider-refused");
         browser.type("providerForm:openaiBaseUrl", upstream.openaiBaseUrl());
         browser.type("providerForm:apiKeys", UPSTREAM_KEY);
         browser.type("providerForm:models", "console-model");
         browser.click("providerForm:save");
         assertThat(browser.pageText()).contains("console-up").contains("…4b1e").doesNotContain(UPSTREAM_KEY);
-        browser.screenshot("04-providers");
+        browser.screenshot("05-providers");
         int row = rowOf("providersForm:providers", "console-up");
         browser.click("providersForm:providers:" + row + ":test");
         browser.until(d -> browser.pageText().contains("Connection test:") ? Boolean.TRUE : null);
         assertThat(browser.text("exits:0:exitOk")).isEqualTo("Yes");
-        browser.screenshot("05-provider-test");
+        browser.screenshot("06-provider-test");
 
         browser.open("/console/admin/routes.xhtml");
         browser.click("routesForm:add");
@@ -143,7 +150,7 @@ class ConsoleTomcatIT {
         browser.click("routeForm:save");
         int routeRow = rowOf("routesForm:routes", "console-chat");
         assertThat(browser.text("routesForm:routes:" + routeRow + ":matrix")).isEqualTo("Direct");
-        browser.screenshot("06-routes");
+        browser.screenshot("07-routes");
 
         browser.open("/console/keys.xhtml");
         browser.allowClipboard();
@@ -152,7 +159,7 @@ class ConsoleTomcatIT {
         browser.until(d -> browser.byId("createdKeyDialog").isDisplayed() ? Boolean.TRUE : null);
         String shown = browser.byId("createdKeyForm:createdKey").getAttribute("value");
         assertThat(shown).startsWith("pg_");
-        browser.screenshot("07-key-created");
+        browser.screenshot("08-key-created");
         browser.click("createdKeyForm:copy");
         gatewayKey = (String) browser.asyncScript(
                 "var done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, function (e) { done('clipboard: ' + e); });");
@@ -160,7 +167,7 @@ class ConsoleTomcatIT {
         browser.script("PF('createdKeyDialog').hide();");
         browser.waitForAjax();
         assertThat(browser.pageText()).contains("console-laptop").doesNotContain(gatewayKey);
-        browser.screenshot("08-keys");
+        browser.screenshot("09-keys");
     }
 
     @Test
@@ -177,7 +184,7 @@ class ConsoleTomcatIT {
         assertThat(browser.text("pgStatus")).isEqualTo("HTTP 200");
         assertThat(browser.text("pgOutput")).isEqualTo("[console-model] hello from the console");
         assertThat(upstream.lastRequest().headers().toString()).contains(UPSTREAM_KEY);
-        browser.screenshot("09-playground");
+        browser.screenshot("10-playground");
 
         browser.until(d -> {
             browser.open("/console/logs.xhtml");
@@ -185,12 +192,12 @@ class ConsoleTomcatIT {
         });
         assertThat(browser.pageText()).contains("console-model").contains("200");
         browser.until(d -> browser.byId("liveBox").getAttribute("data-state") != null ? Boolean.TRUE : null);
-        browser.screenshot("10-logs");
+        browser.screenshot("11-logs");
 
         browser.open("/console/index.xhtml");
         assertThat(Long.parseLong(browser.text("cardRequests"))).isGreaterThanOrEqualTo(1);
         assertThat(browser.pageText()).contains("console-chat").contains("console-up");
-        browser.screenshot("11-dashboard");
+        browser.screenshot("12-dashboard");
     }
 
     @Test
@@ -200,10 +207,10 @@ class ConsoleTomcatIT {
         browser.select("languageMenu", "zh-CN");
         browser.until(d -> browser.pageText().contains("仪表盘") ? Boolean.TRUE : null);
         assertThat(browser.pageText()).contains("请求数").contains("API 密钥").doesNotContain("Dashboard");
-        browser.screenshot("12-dashboard-zh");
+        browser.screenshot("13-dashboard-zh");
         browser.open("/console/keys.xhtml");
         assertThat(browser.pageText()).contains("创建密钥");
-        browser.screenshot("13-keys-zh");
+        browser.screenshot("14-keys-zh");
         browser.select("languageMenu", "en");
         browser.until(d -> browser.pageText().contains("Dashboard") ? Boolean.TRUE : null);
 
@@ -224,12 +231,20 @@ class ConsoleTomcatIT {
         browser.type("createForm:password", USER_PASSWORD);
         browser.click("createForm:create");
         assertThat(browser.pageText()).contains("carol");
-        browser.screenshot("14-users");
+        browser.screenshot("15-users");
         browser.open("/console/admin/policies.xhtml");
-        browser.screenshot("15-policies");
+        browser.click("policiesForm:add");
+        browser.type("policyForm:name", "console-policy");
+        browser.type("policyForm:text", "Answer briefly.");
+        browser.click("policyForm:save");
+        int policyRow = rowOf("policiesForm:policies", "console-policy");
+        browser.click("policiesForm:policies:" + policyRow + ":preview");
+        assertThat(browser.text("openAiPreview")).contains("\"role\" : \"system\"").contains("Answer briefly.");
+        assertThat(browser.text("anthropicPreview")).contains("\"system\" : \"Answer briefly.\"");
+        browser.screenshot("16-policies");
         browser.open("/console/admin/audit.xhtml");
         assertThat(browser.pageText()).contains("provider.create");
-        browser.screenshot("16-audit");
+        browser.screenshot("17-audit");
         browser.byId("topbar:userMenu_button").click();
         browser.find("#topbar\\:logout").click();
         browser.waitForAjax();
@@ -241,10 +256,10 @@ class ConsoleTomcatIT {
             browser.open("/console/admin/" + page + ".xhtml");
             assertThat(browser.pageText()).as(page).contains("Administrators only");
         }
-        browser.screenshot("17-user-forbidden");
+        browser.screenshot("18-user-forbidden");
         browser.open("/console/keys.xhtml");
         assertThat(browser.pageText()).doesNotContain("console-laptop");
-        browser.screenshot("18-user-keys");
+        browser.screenshot("19-user-keys");
     }
 
     @Test
@@ -267,7 +282,7 @@ class ConsoleTomcatIT {
             assertThat(chromium.pageText()).contains("Add route");
             chromium.open("/console/admin/settings.xhtml");
             assertThat(chromium.byId("settingsForm:globalConcurrency_input").getAttribute("value")).matches("\\d+");
-            chromium.screenshot("19-tomcat10-settings");
+            chromium.screenshot("20-tomcat10-settings");
         }
     }
 

@@ -483,7 +483,7 @@ class GatewayJettyIT {
     void theConsoleRendersOnJettyAndSendsStrangersToItsLoginPage() throws Exception {
         HttpResponse<String> root = send(HttpRequest.newBuilder(uri("/")).GET());
         assertThat(root.statusCode()).isEqualTo(302);
-        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/index.xhtml"));
         HttpResponse<String> dashboard = send(HttpRequest.newBuilder(uri("/console/index.xhtml"))
                 .header("Authorization", "Bearer " + ALICE_KEY).GET());
         assertThat(dashboard.statusCode()).isEqualTo(302);
