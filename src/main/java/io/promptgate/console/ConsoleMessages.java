@@ -46,7 +46,7 @@ public final class ConsoleMessages {
         FacesContext faces = FacesContext.getCurrentInstance();
         String lead = text("error.refused");
         if (e.problems().isEmpty()) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, lead, e.getMessage()));
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, lead + " " + e.getMessage(), null));
             return;
         }
         for (String problem : e.problems()) {
@@ -58,7 +58,7 @@ public final class ConsoleMessages {
                 faces.addMessage(input.getClientId(faces), new FacesMessage(FacesMessage.SEVERITY_ERROR,
                         problem.substring(colon + 1).trim(), null));
             } else {
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, lead, problem));
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, lead + " " + problem, null));
             }
         }
         faces.validationFailed();

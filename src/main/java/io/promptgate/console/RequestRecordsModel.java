@@ -5,6 +5,7 @@ import io.promptgate.service.Page;
 import io.promptgate.service.RequestLogService;
 import io.promptgate.service.RequestLogService.Filter;
 import io.promptgate.service.RequestLogService.LogRecord;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,9 +19,13 @@ final class RequestRecordsModel extends LazyDataModel<LogRecord> {
 
     private final ConsoleServices console;
     private final CurrentCaller caller;
-    private final Supplier<Filter> filter;
+    private final FilterSource filter;
 
-    RequestRecordsModel(ConsoleServices console, CurrentCaller caller, Supplier<Filter> filter) {
+    /** The page's current filter; serializable, as the model lives in the view state. */
+    interface FilterSource extends Supplier<Filter>, Serializable {
+    }
+
+    RequestRecordsModel(ConsoleServices console, CurrentCaller caller, FilterSource filter) {
         this.console = console;
         this.caller = caller;
         this.filter = filter;

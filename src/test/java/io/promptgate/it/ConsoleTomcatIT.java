@@ -202,6 +202,33 @@ class ConsoleTomcatIT {
 
     @Test
     @Order(4)
+    void keysAreRenamedDisabledAndDeletedAfterAConfirmation() {
+        browser.open("/console/keys.xhtml");
+        int row = rowOf("keysForm:keys", "console-laptop");
+        browser.click("keysForm:keys:" + row + ":rename");
+        browser.until(d -> browser.byId("renameDialog").isDisplayed() ? Boolean.TRUE : null);
+        browser.type("renameForm:name", "console-laptop-renamed");
+        browser.click("renameForm:save");
+        assertThat(browser.text("keysForm:keys:" + row + ":keyName")).isEqualTo("console-laptop-renamed");
+        browser.click("keysForm:keys:" + row + ":toggle");
+        assertThat(browser.byId("keysForm:keys_data").getText()).contains("Disabled");
+        browser.click("keysForm:keys:" + row + ":toggle");
+        assertThat(browser.byId("keysForm:keys_data").getText()).contains("Enabled");
+
+        browser.click("keysForm:keys:" + row + ":delete");
+        browser.until(d -> browser.byId("confirmYes").isDisplayed() ? Boolean.TRUE : null);
+        browser.screenshot("13-key-delete-confirm");
+        browser.click("confirmNo");
+        assertThat(browser.byId("keysForm:keys_data").getText()).contains("console-laptop-renamed");
+        browser.click("keysForm:keys:" + row + ":delete");
+        browser.until(d -> browser.byId("confirmYes").isDisplayed() ? Boolean.TRUE : null);
+        browser.click("confirmYes");
+        browser.until(d -> browser.byId("keysForm:keys_data").getText().contains("console-laptop") ? null : Boolean.TRUE);
+        assertThat(browser.pageText()).contains("Deleted.");
+    }
+
+    @Test
+    @Order(5)
     void theConsoleSpeaksChineseAndLogsOutByPost() {
         browser.open("/console/index.xhtml");
         browser.select("languageMenu", "zh-CN");
@@ -223,7 +250,7 @@ class ConsoleTomcatIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aUserSeesTheirOwnPagesButNotTheAdministratorsOnes() {
         logIn("admin", adminPassword());
         browser.open("/console/admin/users.xhtml");
@@ -251,6 +278,7 @@ class ConsoleTomcatIT {
 
         logIn("carol", USER_PASSWORD);
         assertThat(browser.path()).startsWith("/console/index.xhtml");
+        assertThat(browser.text("cardRequests")).as("a user sees only their own traffic").isEqualTo("0");
         assertThat(browser.driver().findElements(By.id("topbar:navProviders"))).isEmpty();
         for (String page : List.of("providers", "routes", "policies", "users", "settings", "audit")) {
             browser.open("/console/admin/" + page + ".xhtml");
@@ -263,7 +291,7 @@ class ConsoleTomcatIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theConsoleRunsOnTomcat10WithItsOlderExpressionLanguage() {
         TomcatContainer tomcat10 = SharedTomcat.get(TomcatVersion.TOMCAT_10_1);
         try (ConsoleBrowser chromium = new ConsoleBrowser(tomcat10.baseUrl())) {
