@@ -198,6 +198,18 @@ class ConsoleTomcatIT {
         assertThat(Long.parseLong(browser.text("cardRequests"))).isGreaterThanOrEqualTo(1);
         assertThat(browser.pageText()).contains("console-chat").contains("console-up");
         browser.screenshot("12-dashboard");
+
+        // the global time range: kept in the session, followed by every page
+        browser.select("rangeMenu", "TODAY");
+        browser.until(d -> browser.byId("topbar:range_label").getText().equals("Today") ? Boolean.TRUE : null);
+        assertThat(Long.parseLong(browser.text("cardRequests"))).isGreaterThanOrEqualTo(1);
+        browser.select("rangeMenu", "CUSTOM");
+        browser.until(d -> d.findElements(By.id("topbar:applyRange")).isEmpty() ? null : Boolean.TRUE);
+        browser.click("topbar:applyRange");
+        assertThat(browser.text("window")).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        browser.open("/console/logs.xhtml");
+        assertThat(browser.byId("topbar:range_label").getText()).isEqualTo("Custom");
+        browser.select("rangeMenu", "LAST_7_DAYS");
     }
 
     @Test
@@ -276,8 +288,15 @@ class ConsoleTomcatIT {
         browser.find("#topbar\\:logout").click();
         browser.waitForAjax();
 
-        logIn("carol", USER_PASSWORD);
+        browser.open("/console/login.xhtml");
+        browser.type("login:username", "carol");
+        browser.type("login:password", USER_PASSWORD);
+        browser.find("[id='login:rememberMe'] .ui-chkbox-box").click();
+        browser.click("login:submit");
         assertThat(browser.path()).startsWith("/console/index.xhtml");
+        browser.driver().manage().deleteCookieNamed("JSESSIONID");
+        browser.open("/console/index.xhtml");
+        assertThat(browser.path()).as("kept logged in by the rememberMe cookie").startsWith("/console/index.xhtml");
         assertThat(browser.text("cardRequests")).as("a user sees only their own traffic").isEqualTo("0");
         assertThat(browser.driver().findElements(By.id("topbar:navProviders"))).isEmpty();
         for (String page : List.of("providers", "routes", "policies", "users", "settings", "audit")) {
