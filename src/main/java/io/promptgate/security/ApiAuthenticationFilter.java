@@ -38,9 +38,11 @@ import org.apache.shiro.web.servlet.AdviceFilter;
  */
 public final class ApiAuthenticationFilter extends AdviceFilter {
     private final UserDirectory users;
+    private final SessionCaller sessions;
 
     public ApiAuthenticationFilter(UserDirectory users) {
         this.users = Objects.requireNonNull(users, "users");
+        this.sessions = new SessionCaller(users);
     }
 
     @Override
@@ -82,18 +84,16 @@ public final class ApiAuthenticationFilter extends AdviceFilter {
     /** The caller of a session or rememberMe cookie; null (and 401 written) when there is none or it is no longer valid. */
     private Caller fromCookie(HttpServletResponse response) throws Exception {
         Subject subject = SecurityUtils.getSubject();
-        if (!(subject.getPrincipal() instanceof UserPrincipal principal)) {
+        if (!SessionCaller.hadPrincipal(subject)) {
             JsonErrors.write(response, 401, "unauthenticated", "Log in first");
             return null;
         }
-        Optional<Account> account = users.byId(principal.id()).filter(Account::enabled)
-                .filter(a -> UserPrincipal.stampOf(a.passwordHash()).equals(principal.stamp()));
-        if (account.isEmpty()) {
-            subject.logout(); // ends the session and forgets the rememberMe cookie
+        Optional<Caller> caller = sessions.of(subject);
+        if (caller.isEmpty()) {
             JsonErrors.write(response, 401, "session_ended", "The session has ended; log in again");
             return null;
         }
-        return account.get().caller();
+        return caller.get();
     }
 
     /** The caller of HTTP Basic credentials; null (and 401/429/503 written) when they do not hold. */

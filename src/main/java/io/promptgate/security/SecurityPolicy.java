@@ -16,7 +16,7 @@ import org.apache.shiro.web.session.mgt.ServletContainerSessionManager;
 
 /**
  * All of PromptGate's Shiro policy, in one place. The Shiro filter is mapped (web.xml) only to
- * {@code /api/*}: it never sees gateway paths. ({@code /metrics} is guarded by its servlet's
+ * {@code /api/*} and {@code /console/*}: it never sees gateway paths. ({@code /metrics} is guarded by its servlet's
  * address allow-list instead, so that scrapers need no account.)
  *
  * <h2>Who is authenticated, and how</h2>
@@ -44,6 +44,11 @@ import org.apache.shiro.web.session.mgt.ServletContainerSessionManager;
  *                     api, admin
  *   /api/**           api                     any authenticated user; the services limit users to their own data
  *                                             (the live log /api/logs/stream shows a user only their own requests)
+ *   /console/login.xhtml  consoleLogin        anyone (the console's login page; same realm and throttle as /api/auth/login)
+ *   /console/admin/**     console, consoleAdmin   administrators (403 for users)
+ *   /console/**           console             any user logged in through the console (session or rememberMe
+ *                                             cookie only: HTTP Basic and gateway keys never open it);
+ *                                             others are redirected to the login page
  *   /**               api, admin              anything else the filter is ever mapped to: closed by default
  * </pre>
  * {@code invalidRequest} ({@link JsonInvalidRequestFilter}: Shiro's, every block on) answers 400
@@ -83,6 +88,9 @@ public final class SecurityPolicy {
         filters.addFilter("loginOrigin", new LoginOriginFilter(), false);
         filters.addFilter("api", new ApiAuthenticationFilter(services.directory()), false);
         filters.addFilter("admin", new AdminOnlyFilter(), false);
+        filters.addFilter("consoleLogin", new ConsoleLoginPageFilter(), false);
+        filters.addFilter("console", new ConsoleAuthenticationFilter(services.directory()), false);
+        filters.addFilter("consoleAdmin", new ConsoleAdminFilter(), false);
         filters.setGlobalFilters(List.of("invalidRequest"));
 
         filters.createChain("/api/auth/login", "loginOrigin");
@@ -91,6 +99,9 @@ public final class SecurityPolicy {
             filters.createChain(adminOnly, "api, admin");
         }
         filters.createChain("/api/**", "api");
+        filters.createChain(ConsoleAuthenticationFilter.LOGIN_PAGE, "consoleLogin");
+        filters.createChain("/console/admin/**", "console, consoleAdmin");
+        filters.createChain("/console/**", "console");
         filters.createChain("/**", "api, admin");
 
         chains = new PathMatchingFilterChainResolver();

@@ -38,6 +38,11 @@ public final class ArquillianJettySupport implements LoadableExtension {
             // SQLite's native library must exist once per process: two copies (the WAR's and the
             // test's, which reads request records) would break SQLite's POSIX file locking
             webAppContext.addProtectedClassMatcher(new ClassMatcher("org.sqlite."));
+            // the CDI and Faces APIs are the WAR's (Weld's, Mojarra's), as in a standalone Jetty: the
+            // copies on the test classpath would look for a CDI provider in the wrong class loader and
+            // make Faces' qualifiers foreign to Weld
+            webAppContext.addProtectedClassMatcher(new ClassMatcher("-jakarta.enterprise.", "-jakarta.inject.",
+                    "-jakarta.interceptor.", "-jakarta.decorator.", "-jakarta.faces.", "-jakarta.annotation."));
             PARENT_LAST.add(archive.getName());
         }
     }

@@ -480,6 +480,24 @@ class GatewayJettyIT {
     }
 
     @Test
+    void theConsoleRendersOnJettyAndSendsStrangersToItsLoginPage() throws Exception {
+        HttpResponse<String> root = send(HttpRequest.newBuilder(uri("/")).GET());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/index.xhtml"));
+        HttpResponse<String> dashboard = send(HttpRequest.newBuilder(uri("/console/index.xhtml"))
+                .header("Authorization", "Bearer " + ALICE_KEY).GET());
+        assertThat(dashboard.statusCode()).isEqualTo(302);
+        assertThat(dashboard.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/login.xhtml"));
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/console/login.xhtml")).GET());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("id=\"login:username\"").contains("jakarta.faces.ViewState")
+                .contains("Keep me logged in").contains("/jakarta.faces.resource/");
+        HttpResponse<String> script = send(HttpRequest.newBuilder(uri("/jakarta.faces.resource/console.js.xhtml?ln=console")).GET());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("PromptGate.send");
+    }
+
+    @Test
     void metricsArePublishedAsPrometheusTextAndOverJmx() throws Exception {
         HttpResponse<String> call = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY),
                 "{\"model\":\"m\",\"messages\":[]}");

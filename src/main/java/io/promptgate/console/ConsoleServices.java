@@ -1,0 +1,48 @@
+package io.promptgate.console;
+
+import io.promptgate.security.SecurityPolicy;
+import io.promptgate.security.WebLogin;
+import io.promptgate.service.Services;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.ServletContext;
+
+/**
+ * The use cases the bootstrap wired (the same {@link Services} the admin API uses, published as a
+ * servlet context attribute) and the security policy's session login, for the console's beans.
+ * The console adds no rule of its own: every check is the services'.
+ */
+@ApplicationScoped
+public class ConsoleServices {
+    private volatile ServletContext servletContext;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (event instanceof ServletContext context) {
+            servletContext = context;
+        }
+    }
+
+    public Services services() {
+        return attribute(Services.ATTRIBUTE, Services.class);
+    }
+
+    /** Session login and logout (the realm, throttle and audit of {@code /api/auth/login}). */
+    public WebLogin login() {
+        return attribute(SecurityPolicy.class.getName(), SecurityPolicy.class).login();
+    }
+
+    private <T> T attribute(String name, Class<T> type) {
+        ServletContext context = servletContext;
+        if (context == null) {
+            context = (ServletContext) FacesContext.getCurrentInstance().getExternalContext().getContext();
+            servletContext = context;
+        }
+        Object value = context.getAttribute(name);
+        if (!type.isInstance(value)) {
+            throw new IllegalStateException("PromptGate did not start: " + name + " is missing (see the log above)");
+        }
+        return type.cast(value);
+    }
+}

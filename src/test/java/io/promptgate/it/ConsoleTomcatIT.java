@@ -1,0 +1,348 @@
+package io.promptgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promptgate.testing.FakeUpstream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+
+/**
+ * The console in a real headless Chromium against the packaged WAR in a real Tomcat 11 (the
+ * shared container), as an administrator and as a user: log in, set up a provider on a fake
+ * upstream, a route and a key (copied from its dialog), stream an answer in the playground, find
+ * the request in the logs and the dashboard, switch to Chinese, log out; a user cannot open
+ * administrators' pages. Screenshots of each page go to {@code target/console-screenshots/}.
+ */
+@ExtendWith(TomcatExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(180)
+class ConsoleTomcatIT {
+    private static final String UPSTREAM_KEY = "sk-console-upstream-CANARY-4b1e";
+    private static final String USER_PASSWORD = "carol-password-0123";
+
+    private static TomcatContainer tomcat;
+    private static FakeUpstream upstream;
+    private static ConsoleBrowser browser;
+    private static String gatewayKey;
+
+    @BeforeAll
+    static void start() {
+        tomcat = SharedTomcat.get(TomcatVersion.TOMCAT_11);
+        upstream = FakeUpstream.started();
+        browser = new ConsoleBrowser(tomcat.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    /** A failing step leaves its screen and page source beside the screenshots. */
+    @RegisterExtension
+    static final TestWatcher FAILURE_SCREENS = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                browser.saveFailure(context.getRequiredTestMethod().getName());
+            }
+        }
+    };
+
+    private static String adminPassword() {
+        return tomcat.env().get(SharedTomcat.PROMPTGATE_ADMIN_PASSWORD);
+    }
+
+    private static void logIn(String username, String password) {
+        browser.open("/console/login.xhtml");
+        browser.type("login:username", username);
+        browser.type("login:password", password);
+        browser.click("login:submit");
+    }
+
+    @Test
+    @Order(1)
+    void strangersAndGatewayKeysAreSentToTheLoginPageWhichRefusesWithoutSayingWhy() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> withKey = http.send(HttpRequest.newBuilder(tomcat.uri("/console/index.xhtml"))
+                .header("Authorization", "Bearer " + GatewayFixture.ALICE_KEY).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withKey.statusCode()).isEqualTo(302);
+        assertThat(withKey.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/login.xhtml"));
+
+        HttpResponse<String> root = http.send(HttpRequest.newBuilder(tomcat.uri("/")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/index.xhtml"));
+
+        browser.open("/");
+        assertThat(browser.path()).isEqualTo("/console/login.xhtml");
+        browser.screenshot("01-login");
+        logIn("admin", "wrong-password");
+        assertThat(browser.pageText()).contains("Wrong user name or password.");
+        logIn("nobody-here", "wrong-password");
+        assertThat(browser.pageText()).contains("Wrong user name or password.");
+        browser.screenshot("02-login-refused");
+    }
+
+    @Test
+    @Order(2)
+    void anAdministratorSetsUpAProviderRouteAndKey() {
+        // the fake upstream listens on 127.0.0.1: private upstreams must be allowed first (settings page)
+        logIn("admin", adminPassword());
+        assertThat(browser.path()).startsWith("/console/index.xhtml");
+        browser.open("/console/admin/settings.xhtml");
+        browser.script("PF('allowPrivateUpstreams').check();");
+        browser.click("settingsForm:save");
+        assertThat(browser.pageText()).contains("Saved.");
+        browser.screenshot("03-settings");
+
+        browser.open("/console/admin/providers.xhtml");
+        browser.click("providersForm:add");
+        browser.type("providerForm:name", "console-up");
+        browser.type("providerForm:openaiBaseUrl", "ftp://not-an-upstream.example");
+        browser.click("providerForm:save");
+        String refusal = browser.until(d -> d.findElements(By.xpath("//input[@id='providerForm:openaiBaseUrl']"
+                + "/following-sibling::div[contains(@class,'ui-message-error')]")).stream()
+                .map(e -> e.getText()).filter(t -> !t.isBlank()).findFirst().orElse(null));
+        assertThat(refusal).as("the service's refusal next to the field").isNotBlank();
+        browser.screenshot("04-provider-refused");
+        browser.type("providerForm:openaiBaseUrl", upstream.openaiBaseUrl());
+        browser.type("providerForm:apiKeys", UPSTREAM_KEY);
+        browser.type("providerForm:models", "console-model");
+        browser.click("providerForm:save");
+        assertThat(browser.pageText()).contains("console-up").contains("…4b1e").doesNotContain(UPSTREAM_KEY);
+        browser.screenshot("05-providers");
+        int row = rowOf("providersForm:providers", "console-up");
+        browser.click("providersForm:providers:" + row + ":test");
+        browser.until(d -> browser.pageText().contains("Connection test:") ? Boolean.TRUE : null);
+        assertThat(browser.text("exits:0:exitOk")).isEqualTo("Yes");
+        browser.screenshot("06-provider-test");
+
+        browser.open("/console/admin/routes.xhtml");
+        browser.click("routesForm:add");
+        browser.type("routeForm:name", "console-chat");
+        browser.type("routeForm:path", "/console-it/v1/chat/completions");
+        browser.select("protocolMenu", "openai");
+        browser.select("providerMenu", "console-up");
+        browser.type("routeForm:model", "console-model");
+        browser.click("routeForm:check");
+        assertThat(browser.text("routeForm:previewMode")).isEqualTo("direct");
+        browser.click("routeForm:save");
+        int routeRow = rowOf("routesForm:routes", "console-chat");
+        assertThat(browser.text("routesForm:routes:" + routeRow + ":matrix")).isEqualTo("Direct");
+        browser.screenshot("07-routes");
+
+        browser.open("/console/keys.xhtml");
+        browser.allowClipboard();
+        browser.type("createForm:name", "console-laptop");
+        browser.click("createForm:create");
+        browser.until(d -> browser.byId("createdKeyDialog").isDisplayed() ? Boolean.TRUE : null);
+        String shown = browser.byId("createdKeyForm:createdKey").getAttribute("value");
+        assertThat(shown).startsWith("pg_");
+        browser.screenshot("08-key-created");
+        browser.click("createdKeyForm:copy");
+        gatewayKey = (String) browser.asyncScript(
+                "var done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, function (e) { done('clipboard: ' + e); });");
+        assertThat(gatewayKey).isEqualTo(shown);
+        browser.script("PF('createdKeyDialog').hide();");
+        browser.waitForAjax();
+        assertThat(browser.pageText()).contains("console-laptop").doesNotContain(gatewayKey);
+        browser.screenshot("09-keys");
+    }
+
+    @Test
+    @Order(3)
+    void thePlaygroundStreamsAnAnswerThatTheLogsAndDashboardShow() {
+        browser.open("/console/playground.xhtml");
+        browser.select("routeMenu", "console-chat");
+        assertThat(browser.pageText()).contains("/console-it/v1/chat/completions").contains("PROMPTGATE_API_KEY")
+                .contains("console-model");
+        browser.type("pgKey", gatewayKey);
+        browser.type("pgPrompt", "hello from the console");
+        browser.byId("pgSend").click();
+        browser.until(d -> "true".equals(browser.byId("pgStatus").getAttribute("data-done")) ? Boolean.TRUE : null);
+        assertThat(browser.text("pgStatus")).isEqualTo("HTTP 200");
+        assertThat(browser.text("pgOutput")).isEqualTo("[console-model] hello from the console");
+        assertThat(upstream.lastRequest().headers().toString()).contains(UPSTREAM_KEY);
+        browser.screenshot("10-playground");
+
+        browser.until(d -> {
+            browser.open("/console/logs.xhtml");
+            return browser.pageText().contains("console-chat") ? Boolean.TRUE : null;
+        });
+        assertThat(browser.pageText()).contains("console-model").contains("200");
+        browser.until(d -> browser.byId("liveBox").getAttribute("data-state") != null ? Boolean.TRUE : null);
+        browser.screenshot("11-logs");
+
+        browser.open("/console/index.xhtml");
+        assertThat(Long.parseLong(browser.text("cardRequests"))).isGreaterThanOrEqualTo(1);
+        assertThat(browser.pageText()).contains("console-chat").contains("console-up");
+        browser.screenshot("12-dashboard");
+
+        // the global time range: kept in the session, followed by every page
+        browser.select("rangeMenu", "TODAY");
+        browser.until(d -> browser.byId("topbar:range_label").getText().equals("Today") ? Boolean.TRUE : null);
+        assertThat(Long.parseLong(browser.text("cardRequests"))).isGreaterThanOrEqualTo(1);
+        browser.select("rangeMenu", "CUSTOM");
+        browser.until(d -> d.findElements(By.id("topbar:applyRange")).isEmpty() ? null : Boolean.TRUE);
+        browser.click("topbar:applyRange");
+        assertThat(browser.text("window")).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        browser.open("/console/logs.xhtml");
+        assertThat(browser.byId("topbar:range_label").getText()).isEqualTo("Custom");
+        browser.select("rangeMenu", "LAST_7_DAYS");
+    }
+
+    @Test
+    @Order(4)
+    void keysAreRenamedDisabledAndDeletedAfterAConfirmation() {
+        browser.open("/console/keys.xhtml");
+        int row = rowOf("keysForm:keys", "console-laptop");
+        browser.click("keysForm:keys:" + row + ":rename");
+        browser.until(d -> browser.byId("renameDialog").isDisplayed() ? Boolean.TRUE : null);
+        browser.type("renameForm:name", "console-laptop-renamed");
+        browser.click("renameForm:save");
+        assertThat(browser.text("keysForm:keys:" + row + ":keyName")).isEqualTo("console-laptop-renamed");
+        browser.click("keysForm:keys:" + row + ":toggle");
+        assertThat(browser.byId("keysForm:keys_data").getText()).contains("Disabled");
+        browser.click("keysForm:keys:" + row + ":toggle");
+        assertThat(browser.byId("keysForm:keys_data").getText()).contains("Enabled");
+
+        browser.click("keysForm:keys:" + row + ":delete");
+        browser.until(d -> browser.byId("confirmYes").isDisplayed() ? Boolean.TRUE : null);
+        browser.screenshot("13-key-delete-confirm");
+        browser.click("confirmNo");
+        assertThat(browser.byId("keysForm:keys_data").getText()).contains("console-laptop-renamed");
+        browser.click("keysForm:keys:" + row + ":delete");
+        browser.until(d -> browser.byId("confirmYes").isDisplayed() ? Boolean.TRUE : null);
+        browser.click("confirmYes");
+        browser.until(d -> browser.byId("keysForm:keys_data").getText().contains("console-laptop") ? null : Boolean.TRUE);
+        assertThat(browser.pageText()).contains("Deleted.");
+    }
+
+    @Test
+    @Order(5)
+    void theConsoleSpeaksChineseAndLogsOutByPost() {
+        browser.open("/console/index.xhtml");
+        browser.select("languageMenu", "zh-CN");
+        browser.until(d -> browser.pageText().contains("仪表盘") ? Boolean.TRUE : null);
+        assertThat(browser.pageText()).contains("请求数").contains("API 密钥").doesNotContain("Dashboard");
+        browser.screenshot("13-dashboard-zh");
+        browser.open("/console/keys.xhtml");
+        assertThat(browser.pageText()).contains("创建密钥");
+        browser.screenshot("14-keys-zh");
+        browser.select("languageMenu", "en");
+        browser.until(d -> browser.pageText().contains("Dashboard") ? Boolean.TRUE : null);
+
+        browser.byId("topbar:userMenu_button").click();
+        browser.find("#topbar\\:logout").click();
+        browser.waitForAjax();
+        assertThat(browser.path()).startsWith("/console/login.xhtml");
+        browser.open("/console/keys.xhtml");
+        assertThat(browser.path()).isEqualTo("/console/login.xhtml");
+    }
+
+    @Test
+    @Order(6)
+    void aUserSeesTheirOwnPagesButNotTheAdministratorsOnes() {
+        logIn("admin", adminPassword());
+        browser.open("/console/admin/users.xhtml");
+        browser.type("createForm:username", "carol");
+        browser.type("createForm:password", USER_PASSWORD);
+        browser.click("createForm:create");
+        assertThat(browser.pageText()).contains("carol");
+        browser.screenshot("15-users");
+        browser.open("/console/admin/policies.xhtml");
+        browser.click("policiesForm:add");
+        browser.type("policyForm:name", "console-policy");
+        browser.type("policyForm:text", "Answer briefly.");
+        browser.click("policyForm:save");
+        int policyRow = rowOf("policiesForm:policies", "console-policy");
+        browser.click("policiesForm:policies:" + policyRow + ":preview");
+        assertThat(browser.text("openAiPreview")).contains("\"role\" : \"system\"").contains("Answer briefly.");
+        assertThat(browser.text("anthropicPreview")).contains("\"system\" : \"Answer briefly.\"");
+        browser.screenshot("16-policies");
+        browser.open("/console/admin/audit.xhtml");
+        assertThat(browser.pageText()).contains("provider.create");
+        browser.screenshot("17-audit");
+        browser.byId("topbar:userMenu_button").click();
+        browser.find("#topbar\\:logout").click();
+        browser.waitForAjax();
+
+        browser.open("/console/login.xhtml");
+        browser.type("login:username", "carol");
+        browser.type("login:password", USER_PASSWORD);
+        browser.find("[id='login:rememberMe'] .ui-chkbox-box").click();
+        browser.click("login:submit");
+        assertThat(browser.path()).startsWith("/console/index.xhtml");
+        browser.driver().manage().deleteCookieNamed("JSESSIONID");
+        browser.open("/console/index.xhtml");
+        assertThat(browser.path()).as("kept logged in by the rememberMe cookie").startsWith("/console/index.xhtml");
+        assertThat(browser.text("cardRequests")).as("a user sees only their own traffic").isEqualTo("0");
+        assertThat(browser.driver().findElements(By.id("topbar:navProviders"))).isEmpty();
+        for (String page : List.of("providers", "routes", "policies", "users", "settings", "audit")) {
+            browser.open("/console/admin/" + page + ".xhtml");
+            assertThat(browser.pageText()).as(page).contains("Administrators only");
+        }
+        browser.screenshot("18-user-forbidden");
+        browser.open("/console/keys.xhtml");
+        assertThat(browser.pageText()).doesNotContain("console-laptop");
+        browser.screenshot("19-user-keys");
+    }
+
+    @Test
+    @Order(7)
+    void theConsoleRunsOnTomcat10WithItsOlderExpressionLanguage() {
+        TomcatContainer tomcat10 = SharedTomcat.get(TomcatVersion.TOMCAT_10_1);
+        try (ConsoleBrowser chromium = new ConsoleBrowser(tomcat10.baseUrl())) {
+            chromium.open("/console/login.xhtml");
+            chromium.type("login:username", "admin");
+            chromium.type("login:password", tomcat10.env().get(SharedTomcat.PROMPTGATE_ADMIN_PASSWORD));
+            chromium.click("login:submit");
+            assertThat(chromium.path()).startsWith("/console/index.xhtml");
+            assertThat(chromium.text("cardRequests")).matches("\\d+");
+            chromium.open("/console/keys.xhtml");
+            chromium.type("createForm:name", "tomcat10-key");
+            chromium.click("createForm:create");
+            chromium.until(d -> chromium.byId("createdKeyDialog").isDisplayed() ? Boolean.TRUE : null);
+            assertThat(chromium.byId("createdKeyForm:createdKey").getAttribute("value")).startsWith("pg_");
+            chromium.open("/console/admin/routes.xhtml");
+            assertThat(chromium.pageText()).contains("Add route");
+            chromium.open("/console/admin/settings.xhtml");
+            assertThat(chromium.byId("settingsForm:globalConcurrency_input").getAttribute("value")).matches("\\d+");
+            chromium.screenshot("20-tomcat10-settings");
+        }
+    }
+
+    /** The row index of the data table row whose text contains {@code text}. */
+    private static int rowOf(String tableId, String text) {
+        return browser.until(d -> {
+            var rows = d.findElements(By.cssSelector("[id='" + tableId + "_data'] > tr"));
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).getText().contains(text)) {
+                    return i;
+                }
+            }
+            return null;
+        });
+    }
+}
