@@ -16,48 +16,123 @@ PromptGate.copy = function (button, inputId) {
     return false;
 };
 
-/* The live action-log feed (Server-Sent Events): newest first, pause, filter. Shows the element's
-   data-unavailable text when the feed cannot be opened (not deployed, or not allowed). */
-PromptGate.live = function (url, boxId, filterId, pauseId) {
+/* The live action-log feed (Server-Sent Events from /api/logs/stream): on open the recent history
+   the user may see, then every new event; shown newest first, one line per event. Pause holds new
+   events (counted in the held element) until Resume; the filter hides lines that do not contain
+   its text. Shows the box's data-unavailable text when the feed cannot be opened. The box's
+   data-state says open, reconnecting or unavailable. */
+PromptGate.live = function (url, boxId, filterId, pauseId, heldId) {
     var box = document.getElementById(boxId);
     var filter = document.getElementById(filterId);
     var pause = document.getElementById(pauseId);
+    var held = heldId ? document.getElementById(heldId) : null;
+    var MAX = 1000;
     var paused = false;
     var opened = false;
-    var lines = [];
+    var lastSeq = 0;
+    var lines = [];   /* newest first */
+    var waiting = []; /* events that came while paused, newest first */
+    var scheduled = false;
+    var off = false;
+    var format = function (pattern, value) { return (pattern || '').replace('{0}', String(value)); };
     var render = function () {
+        scheduled = false;
+        if (off) { return; }
         var needle = (filter.value || '').toLowerCase();
-        box.textContent = lines.filter(function (l) { return !needle || l.toLowerCase().indexOf(needle) >= 0; }).join('\n');
+        var fragment = document.createDocumentFragment();
+        var shown = 0;
+        lines.forEach(function (item) {
+            if (needle && item.text.toLowerCase().indexOf(needle) < 0) { return; }
+            var div = document.createElement('div');
+            div.className = 'pg-live-line pg-live-' + item.kind + (item.level ? ' pg-live-' + item.level.toLowerCase() : '');
+            if (item.seq) { div.setAttribute('data-seq', item.seq); }
+            div.textContent = item.text;
+            fragment.appendChild(div);
+            shown++;
+        });
+        box.textContent = '';
+        if (shown === 0 && box.getAttribute('data-empty')) {
+            var empty = document.createElement('div');
+            empty.className = 'pg-live-empty';
+            empty.textContent = box.getAttribute('data-empty');
+            fragment.appendChild(empty);
+        }
+        box.appendChild(fragment);
+        box.setAttribute('data-lines', String(lines.length));
+        if (held) {
+            held.textContent = waiting.length ? format(held.getAttribute('data-text'), waiting.length) : '';
+            held.setAttribute('data-count', String(waiting.length));
+        }
+    };
+    var schedule = function () {
+        if (!scheduled) { scheduled = true; window.setTimeout(render, 0); }
+    };
+    var add = function (item) {
+        if (paused) {
+            waiting.unshift(item);
+            if (waiting.length > MAX) { waiting.length = MAX; }
+        } else {
+            lines.unshift(item);
+            if (lines.length > MAX) { lines.length = MAX; }
+        }
+        schedule();
+    };
+    var unavailable = function () {
+        off = true;
+        box.textContent = box.getAttribute('data-unavailable');
+        box.classList.add('pg-live-off');
+        box.setAttribute('data-state', 'unavailable');
     };
     pause.addEventListener('click', function (e) {
         e.preventDefault();
         paused = !paused;
         pause.textContent = paused ? pause.getAttribute('data-resume') : pause.getAttribute('data-pause');
+        pause.setAttribute('data-paused', String(paused));
+        if (!paused && waiting.length) {
+            lines = waiting.concat(lines);
+            if (lines.length > MAX) { lines.length = MAX; }
+            waiting = [];
+        }
+        schedule();
     });
-    filter.addEventListener('input', render);
+    filter.addEventListener('input', schedule);
     if (!window.EventSource) {
-        box.textContent = box.getAttribute('data-unavailable');
-        box.classList.add('pg-live-off');
+        unavailable();
         return;
     }
     var source = new EventSource(url);
-    source.onopen = function () { opened = true; box.setAttribute('data-state', 'open'); };
-    source.onmessage = function (event) {
-        if (paused) { return; }
-        var text = event.data;
-        try { var parsed = JSON.parse(text); text = parsed.line || parsed.message || text; } catch (ignored) { /* plain text */ }
-        lines.unshift(text);
-        if (lines.length > 500) { lines.length = 500; }
-        render();
+    var onEvent = function (event) {
+        var data;
+        try { data = JSON.parse(event.data); } catch (ignored) { data = { line: event.data }; }
+        var seq = Number(data.seq || event.lastEventId || 0);
+        if (seq && seq <= lastSeq) { return; } /* already shown (a reconnect replays only newer ones, but be sure) */
+        if (seq) { lastSeq = seq; }
+        add({ seq: seq, kind: data.kind || event.type, level: data.level || '', text: String(data.line || event.data) });
+    };
+    source.addEventListener('request', onEvent);
+    source.addEventListener('notice', onEvent);
+    source.onmessage = onEvent;
+    source.addEventListener('dropped', function (event) {
+        var count = 0;
+        try { count = JSON.parse(event.data).dropped; } catch (ignored) { /* keep 0 */ }
+        add({ seq: 0, kind: 'dropped', level: '', text: format(box.getAttribute('data-dropped'), count) });
+    });
+    source.onopen = function () {
+        opened = true;
+        box.classList.remove('pg-live-off');
+        box.setAttribute('data-state', 'open');
+        schedule();
     };
     source.onerror = function () {
-        if (source.readyState === EventSource.CLOSED || !opened) {
+        if (!opened || source.readyState === EventSource.CLOSED) {
+            /* refused (not logged in, not deployed) or given up: the browser will not retry */
             source.close();
-            box.textContent = box.getAttribute('data-unavailable');
-            box.classList.add('pg-live-off');
-            box.setAttribute('data-state', 'unavailable');
+            unavailable();
+        } else {
+            box.setAttribute('data-state', 'reconnecting'); /* the browser retries, sending Last-Event-ID */
         }
     };
+    window.addEventListener('pagehide', function () { source.close(); });
 };
 
 /* The playground's Send: a real streamed request through the gateway, with the key the user pasted
@@ -73,6 +148,7 @@ PromptGate.send = function (button) {
     var out = document.getElementById('pgOutput');
     var status = document.getElementById('pgStatus');
     status.removeAttribute('data-done');
+    status.removeAttribute('data-request-id');
     out.textContent = '';
     status.textContent = status.getAttribute('data-sending');
     var headers = { 'content-type': 'application/json' };
@@ -88,6 +164,8 @@ PromptGate.send = function (button) {
     fetch(config.path, { method: 'POST', headers: headers, body: JSON.stringify(body), credentials: 'omit' })
         .then(function (response) {
             status.textContent = 'HTTP ' + response.status;
+            /* the gateway's request id: the same as in the action log and the request records */
+            status.setAttribute('data-request-id', response.headers.get('x-request-id') || '');
             if (!response.ok || !response.body) {
                 return response.text().then(function (t) { out.textContent = t; });
             }

@@ -1,5 +1,6 @@
 package io.promptgate.console;
 
+import io.promptgate.report.Reports;
 import io.promptgate.security.SecurityPolicy;
 import io.promptgate.security.WebLogin;
 import io.promptgate.service.Services;
@@ -10,8 +11,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.servlet.ServletContext;
 
 /**
- * The use cases the bootstrap wired (the same {@link Services} the admin API uses, published as a
- * servlet context attribute) and the security policy's session login, for the console's beans.
+ * The use cases the bootstrap wired (the same {@link Services} and {@link Reports} the admin API
+ * uses, published as servlet context attributes) and the security policy's session login, for the console's beans.
  * The console adds no rule of its own: every check is the services'.
  */
 @ApplicationScoped
@@ -26,6 +27,11 @@ public class ConsoleServices {
 
     public Services services() {
         return attribute(Services.ATTRIBUTE, Services.class);
+    }
+
+    /** The scheduled jobs and the DingTalk report (its settings and "send a test report now"), as the admin API has them. */
+    public Reports reports() {
+        return attribute(Reports.ATTRIBUTE, Reports.class);
     }
 
     /** Session login and logout (the realm, throttle and audit of {@code /api/auth/login}). */

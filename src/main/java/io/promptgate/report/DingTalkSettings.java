@@ -20,13 +20,13 @@ import java.util.Map;
  */
 public record DingTalkSettings(boolean enabled, String sealedWebhookUrl, String sealedSecret, String cron, String timeZone,
                                List<String> excludedUsers, String language) {
-    static final String ENABLED = "enabled";
-    static final String WEBHOOK_URL = "webhookUrl";
-    static final String SECRET = "secret";
-    static final String CRON = "cron";
-    static final String TIME_ZONE = "timeZone";
-    static final String EXCLUDED_USERS = "excludedUsers";
-    static final String LANGUAGE = "language";
+    public static final String ENABLED = "enabled";
+    public static final String WEBHOOK_URL = "webhookUrl";
+    public static final String SECRET = "secret";
+    public static final String CRON = "cron";
+    public static final String TIME_ZONE = "timeZone";
+    public static final String EXCLUDED_USERS = "excludedUsers";
+    public static final String LANGUAGE = "language";
     /** Prefix of the rows in the {@code settings} table. */
     static final String ROW_PREFIX = "dingtalk.";
 
