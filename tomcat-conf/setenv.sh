@@ -44,24 +44,22 @@ esac
 # Headless, UTF-8 everywhere, and exit (so the service manager restarts Tomcat) rather than
 # limp on after an OutOfMemoryError.
 CATALINA_OPTS="${CATALINA_OPTS:-} -Djava.awt.headless=true -Dfile.encoding=UTF-8 -XX:+ExitOnOutOfMemoryError"
-# The JDK HTTP client that calls the upstreams hands every finished call to the common
-# ForkJoinPool. On a machine (or CPU set) with fewer than 3 CPUs the JDK disables that pool and
-# starts a new thread for every such hand-off instead, which costs more than the whole proxy
-# hop. Keep the pool at 2 threads there unless the option is already set.
+# Sets the system property $1 to $2 unless JAVA_OPTS or CATALINA_OPTS already set it.
+promptgate_default_property() {
+  case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
+    *" -D$1="*) ;;
+    *) CATALINA_OPTS="${CATALINA_OPTS} -D$1=$2" ;;
+  esac
+}
 # Idle upstream connections: the JDK client keeps them 20 minutes and without limit by default;
 # after a burst that leaves thousands idle and every reuse slower. Keep at most 1024, 60 s each.
-case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
-  *"jdk.httpclient.keepalive.timeout"*) ;;
-  *) CATALINA_OPTS="${CATALINA_OPTS} -Djdk.httpclient.keepalive.timeout=60" ;;
-esac
-case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
-  *"jdk.httpclient.connectionPoolSize"*) ;;
-  *) CATALINA_OPTS="${CATALINA_OPTS} -Djdk.httpclient.connectionPoolSize=1024" ;;
-esac
-case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
-  *"ForkJoinPool.common.parallelism"*) ;;
-  *) if [ "$(nproc 2>/dev/null || echo 1)" -lt 3 ]; then
-       CATALINA_OPTS="${CATALINA_OPTS} -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
-     fi ;;
-esac
+promptgate_default_property jdk.httpclient.keepalive.timeout 60
+promptgate_default_property jdk.httpclient.connectionPoolSize 1024
+# The JDK HTTP client that calls the upstreams hands every finished call to the common
+# ForkJoinPool. On a machine (or CPU set) with fewer than 3 CPUs the JDK disables that pool and
+# starts a new thread for every such hand-off instead, which costs more than the whole proxy hop.
+if [ "$(nproc 2>/dev/null || echo 1)" -lt 3 ]; then
+  promptgate_default_property java.util.concurrent.ForkJoinPool.common.parallelism 2
+fi
+unset -f promptgate_default_property
 export CATALINA_OPTS

@@ -38,12 +38,6 @@ public final class DingTalkReporter {
         boolean claim(Instant runAt) throws Exception;
     }
 
-    /** A reporter that is alone: every scheduled run is its own. */
-    public DingTalkReporter(DingTalkSettingsService settings, UsageReports reports, DingTalkWebhook webhook, AuditTrail audit,
-                            Clock clock) {
-        this(settings, reports, webhook, audit, clock, runAt -> true);
-    }
-
     public DingTalkReporter(DingTalkSettingsService settings, UsageReports reports, DingTalkWebhook webhook, AuditTrail audit,
                             Clock clock, RunClaim claim) {
         this.settings = settings;

@@ -60,7 +60,8 @@ class DingTalkReportTest {
         settings = new DingTalkSettingsService(database.sessionFactory(), secrets, new io.promptgate.service.UpstreamUrlPolicy(),
                 services.settings());
         reporter = new DingTalkReporter(settings, new UsageReports(services.analytics()),
-                new DingTalkWebhook(Clock.systemUTC(), Duration.ofMillis(10)), services.audit(), Clock.systemUTC());
+                new DingTalkWebhook(Clock.systemUTC(), Duration.ofMillis(10)), services.audit(), Clock.systemUTC(),
+                runAt -> true); // one node: every scheduled run is its own
         dingTalk = new FakeDingTalk(SECRET);
 
         Instant recent = Instant.now().minus(Duration.ofHours(2));
