@@ -17,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -89,6 +90,14 @@ final class ConsoleBrowser implements AutoCloseable {
         waitForAjax();
     }
 
+    /** Clicks a button that posts the whole page (ajax="false") and waits until the next page has replaced it. */
+    void submit(String clientId) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        byId(clientId).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        waitForAjax();
+    }
+
     /** Picks a value of a PrimeFaces select-one menu through its widget, then fires its change (and Ajax) as a pick does. */
     void select(String widgetVar, String value) {
         script("var menu = PF('" + widgetVar + "'); menu.selectValue(arguments[0]); menu.input.trigger('change');", value);
@@ -114,7 +123,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     String pageText() {
-        return driver.findElement(By.tagName("body")).getText();
+        return until(d -> d.findElement(By.tagName("body")).getText()); // a page being replaced is read again
     }
 
     <T> T until(Function<WebDriver, T> condition) {

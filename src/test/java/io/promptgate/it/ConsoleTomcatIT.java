@@ -98,7 +98,7 @@ class ConsoleTomcatIT {
             if (rememberMe) {
                 browser.find("[id='login:rememberMe'] .ui-chkbox-box").click();
             }
-            browser.click("login:submit");
+            browser.submit("login:submit");
             if (attempt >= 30 || !browser.pageText().contains("Too many attempts")) {
                 return;
             }
@@ -470,7 +470,7 @@ class ConsoleTomcatIT {
             chromium.open("/console/login.xhtml");
             chromium.type("login:username", "admin");
             chromium.type("login:password", tomcat10.env().get(SharedTomcat.PROMPTGATE_ADMIN_PASSWORD));
-            chromium.click("login:submit");
+            chromium.submit("login:submit");
             assertThat(chromium.path()).startsWith("/console/index.xhtml");
             assertThat(chromium.text("cardRequests")).matches("\\d+");
             chromium.open("/console/keys.xhtml");
