@@ -55,6 +55,9 @@ promptgate_default_property() {
 # after a burst that leaves thousands idle and every reuse slower. Keep at most 1024, 60 s each.
 promptgate_default_property jdk.httpclient.keepalive.timeout 60
 promptgate_default_property jdk.httpclient.connectionPoolSize 1024
+# The JDK client keeps one read buffer per upstream connection for as long as the connection is
+# open (16 KiB by default): 4 KiB is plenty for events and JSON and keeps long streams cheap.
+promptgate_default_property jdk.httpclient.bufsize 4096
 # The JDK HTTP client that calls the upstreams hands every finished call to the common
 # ForkJoinPool. On a machine (or CPU set) with fewer than 3 CPUs the JDK disables that pool and
 # starts a new thread for every such hand-off instead, which costs more than the whole proxy hop.

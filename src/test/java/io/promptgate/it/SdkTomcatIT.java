@@ -467,21 +467,36 @@ class SdkTomcatIT {
     // ---- container limits -----------------------------------------------------------------
 
     @Test
-    void sixteenKibKeyReachesTheGatewayAndIs401() throws Exception {
-        String oversizedKey = "pg_" + "k".repeat(16 * 1024);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(tomcat.uri("/v1/messages"))
-                .header("x-api-key", oversizedKey)
-                .header("anthropic-version", "2023-06-01")
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
-                "POST /v1/messages with a 16 KiB x-api-key");
+    void fourKibKeyReachesTheGatewayAndIs401() throws Exception {
+        String oversizedKey = "pg_" + "k".repeat(4 * 1024);
+        HttpResponse<String> response = postMessagesWithKey(oversizedKey, "POST /v1/messages with a 4 KiB x-api-key");
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"authentication_error\"").doesNotContain(oversizedKey.substring(0, 64));
         String requestId = response.headers().firstValue("x-request-id").orElseThrow();
         assertThat(record(requestId)).containsEntry("status", 401).containsEntry("route", "messages");
         assertThat(upstream().requestCount()).isZero();
+    }
+
+    @Test
+    void headersOverTheConnectorLimitAreRefusedByTomcatWithoutEcho() throws Exception {
+        // server.xml keeps Tomcat's 8 KiB header limit: each open connection holds that buffer
+        String oversizedKey = "pg_" + "k".repeat(16 * 1024);
+        HttpResponse<String> response = postMessagesWithKey(oversizedKey, "POST /v1/messages with a 16 KiB x-api-key");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain(oversizedKey.substring(0, 64)).doesNotContainIgnoringCase("tomcat");
+        assertThat(upstream().requestCount()).isZero();
+    }
+
+    private HttpResponse<String> postMessagesWithKey(String key, String what) throws Exception {
+        return send(HttpRequest.newBuilder(tomcat.uri("/v1/messages"))
+                .header("x-api-key", key)
+                .header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
+                what);
     }
 
     // ---- secrets: last, after every request of this version -------------------------------

@@ -36,6 +36,7 @@ public final class SseParser {
     }
 
     private static final int INITIAL_LINE_CAPACITY = 256;
+    private static final int MAX_COPY_BYTES = 8192;
     // a line buffer grown past this by one large event is dropped once that line is done
     private static final int RETAINED_LINE_CAPACITY = 64 * 1024;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -51,7 +52,6 @@ public final class SseParser {
     private boolean previousWasCr;
     private int bomMatched;
     private boolean bomChecked;
-    private byte[] scratch;
 
     private int eventBytes;
     private boolean fieldSeen;
@@ -91,9 +91,9 @@ public final class SseParser {
             feed(buffer.array(), start, n);
             return;
         }
-        if (scratch == null) {
-            scratch = new byte[8192];
-        }
+        // read-only or direct buffers (java.net.http hands out read-only slices): copy through a
+        // short-lived array, never one kept per parser: thousands of idle streams hold a parser each
+        byte[] scratch = new byte[Math.min(n, MAX_COPY_BYTES)];
         while (buffer.hasRemaining()) {
             int chunk = Math.min(scratch.length, buffer.remaining());
             buffer.get(scratch, 0, chunk);
