@@ -44,25 +44,13 @@ esac
 # Headless, UTF-8 everywhere, and exit (so the service manager restarts Tomcat) rather than
 # limp on after an OutOfMemoryError.
 CATALINA_OPTS="${CATALINA_OPTS:-} -Djava.awt.headless=true -Dfile.encoding=UTF-8 -XX:+ExitOnOutOfMemoryError"
-# Sets the system property $1 to $2 unless JAVA_OPTS or CATALINA_OPTS already set it.
-promptgate_default_property() {
-  case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in
-    *" -D$1="*) ;;
-    *) CATALINA_OPTS="${CATALINA_OPTS} -D$1=$2" ;;
-  esac
-}
-# Idle upstream connections: the JDK client keeps them 20 minutes and without limit by default;
-# after a burst that leaves thousands idle and every reuse slower. Keep at most 1024, 60 s each.
-promptgate_default_property jdk.httpclient.keepalive.timeout 60
-promptgate_default_property jdk.httpclient.connectionPoolSize 1024
-# The JDK client keeps one read buffer per upstream connection for as long as the connection is
-# open (16 KiB by default): 4 KiB is plenty for events and JSON and keeps long streams cheap.
-promptgate_default_property jdk.httpclient.bufsize 4096
-# The JDK HTTP client that calls the upstreams hands every finished call to the common
-# ForkJoinPool. On a machine (or CPU set) with fewer than 3 CPUs the JDK disables that pool and
-# starts a new thread for every such hand-off instead, which costs more than the whole proxy hop.
-if [ "$(nproc 2>/dev/null || echo 1)" -lt 3 ]; then
-  promptgate_default_property java.util.concurrent.ForkJoinPool.common.parallelism 2
-fi
-unset -f promptgate_default_property
+# Garbage collector: G1 unless one is chosen. With fewer than 2 CPUs (or a CPU set of one) the
+# JVM would pick the serial collector, whose pauses grow with the heap and whose old generation is
+# a fixed part of it: thousands of open streams need the whole heap and short pauses.
+promptgate_gc=-XX:+UseG1GC
+for promptgate_opt in ${JAVA_OPTS:-} ${CATALINA_OPTS:-}; do
+  case "$promptgate_opt" in -XX:+Use*GC) promptgate_gc= ;; esac
+done
+CATALINA_OPTS="${CATALINA_OPTS} ${promptgate_gc}"
+unset promptgate_gc promptgate_opt
 export CATALINA_OPTS

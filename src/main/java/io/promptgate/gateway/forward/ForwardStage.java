@@ -16,11 +16,10 @@ import io.promptgate.gateway.admit.Targets;
 import io.promptgate.protocol.OutputTokenPolicy;
 import io.promptgate.protocol.RequestBodies;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 
 /**
  * Sends the request to the target provider's exit with the provider's own key and relays the
@@ -65,20 +64,16 @@ public final class ForwardStage implements Stage {
         OutputTokenPolicy.apply(exit, upstreamBody, provider.maxOutputTokens());
         byte[] body = RequestBodies.serialize(upstreamBody);
 
-        HttpRequest upstreamRequest = UpstreamRequests.build(exchange.clientRequest(), adapter.upstreamPath(exchange),
+        HttpClient client = clients.forConnectTimeout(provider.connectTimeout());
+        Request upstreamRequest = UpstreamRequests.build(client, exchange.clientRequest(), adapter.upstreamPath(exchange),
                 adapter.upstreamQuery(exchange), provider, exit, base, body);
         ResponseRelay relay = new ResponseRelay(exchange, finisher, watchdog,
                 (status, eventStream) -> adapter.inspector(exchange, status, eventStream),
-                provider.idleTimeout().toNanos(), fallbackTrigger(exchange), () -> retryOnFallback(exchange));
+                provider.firstByteTimeout().toNanos(), provider.idleTimeout().toNanos(),
+                fallbackTrigger(exchange), () -> retryOnFallback(exchange));
         exchange.relay(relay);
         watchdog.register(relay);
-        CompletableFuture<?> call = clients.forConnectTimeout(provider.connectTimeout()).sendAsync(upstreamRequest, relay);
-        relay.upstreamCall(call);
-        call.whenComplete((response, failure) -> {
-            if (failure != null && !(failure instanceof CancellationException) && !relay.isTerminal()) {
-                finisher.fail(exchange, UpstreamFailures.toError(failure, provider.name()));
-            }
-        });
+        relay.send(upstreamRequest);
     }
 
     /** Which upstream statuses send this exchange to its fallback provider (none once it is there). */

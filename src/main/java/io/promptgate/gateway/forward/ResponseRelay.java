@@ -11,25 +11,28 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.util.concurrent.CancellationException;
+import java.util.function.IntPredicate;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
 
 /**
  * Streams one upstream response to the client with non-blocking writes and back-pressure: one
- * upstream chunk is requested only after the previous one has been written, and an event stream
+ * upstream chunk is demanded only after the previous one has been written, and an event stream
  * is flushed after every chunk. Owns the client response from the moment the upstream's head
- * arrives, including any error that happens after that.
+ * arrives, including any error that happens after that. Watches the upstream's first byte and
+ * its silences (through the {@link IdleWatchdog}).
  */
-final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpResponse.BodySubscriber<Void>,
-        ResponseRelayHandle {
+final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
 
     /** Response headers the client never gets from the upstream (the gateway sets its own or they leak). */
     private static final Set<String> NOT_RELAYED = Set.of(
@@ -40,14 +43,14 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     private final IdleWatchdog watchdog;
     private final InspectorFactory inspectors;
     private final long idleTimeoutNanos;
-    private final java.util.function.IntPredicate fallbackOn;
+    private final long firstByteTimeoutNanos;
+    private final IntPredicate fallbackOn;
     private final Runnable fallback;
-    private final CompletableFuture<Void> body = new CompletableFuture<>();
     private final Object lock = new Object();
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
 
     // guarded by lock
-    private Flow.Subscription subscription;
+    private Runnable demander;
     private ServletOutputStream out;
     private BodyInspector inspector = new OpaqueBody();
     private boolean sse;
@@ -56,9 +59,13 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     private boolean terminal;
     private boolean done;
 
+    /** Set when a fallback status arrived: this attempt's body is read and dropped. */
+    private volatile boolean discarding;
+    private volatile boolean headReceived;
     private volatile boolean committed;
+    private volatile long sentAtNanos;
     private volatile long awaitingSinceNanos;
-    private volatile CompletableFuture<?> upstreamCall;
+    private volatile Request upstreamRequest;
 
     /**
      * @param inspectors the inspector for the body, chosen once the upstream's head is known
@@ -66,8 +73,8 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
      *                   are not relayed but handed to {@code fallback} for a second attempt
      */
     ResponseRelay(Exchange exchange, ExchangeFinisher finisher, IdleWatchdog watchdog,
-                  InspectorFactory inspectors, long idleTimeoutNanos,
-                  java.util.function.IntPredicate fallbackOn, Runnable fallback) {
+                  InspectorFactory inspectors, long firstByteTimeoutNanos, long idleTimeoutNanos,
+                  IntPredicate fallbackOn, Runnable fallback) {
         this.fallbackOn = fallbackOn;
         this.fallback = fallback;
         this.exchange = exchange;
@@ -75,94 +82,106 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
         this.watchdog = watchdog;
         this.inspectors = inspectors;
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.firstByteTimeoutNanos = firstByteTimeoutNanos;
     }
 
-    void upstreamCall(CompletableFuture<?> call) {
-        this.upstreamCall = call;
+    /** Sends the upstream request with this relay as its listener; the first-byte clock starts now. */
+    void send(Request request) {
+        upstreamRequest = request;
+        sentAtNanos = System.nanoTime();
+        request.send(this);
     }
 
     // ---- the upstream's head -------------------------------------------------------------
 
     @Override
-    public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
-        ServletOutputStream stream;
+    public void onHeaders(Response upstream) {
+        ServletOutputStream stream = null;
         synchronized (lock) {
+            headReceived = true;
             if (terminal) {
-                return HttpResponse.BodySubscribers.replacing(null);
-            }
-            int status = info.statusCode();
-            if (fallbackOn.test(status)) {
-                terminal = true; // this attempt is over: nothing of it reaches the client
-                watchdog.unregister(this);
-                fallback.run();
-                return HttpResponse.BodySubscribers.discarding();
-            }
-            String contentType = info.headers().firstValue("content-type").orElse("");
-            sse = status < 300 && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-            inspector = inspectors.forResponse(status, sse);
-            exchange.status(status);
-            if (status >= 400) {
-                exchange.error("upstream_status_" + status);
-            }
-            HttpServletResponse response = exchange.clientResponse();
-            response.setStatus(status);
-            copyHeaders(info.headers().map(), response);
-            if (sse) {
-                response.setHeader("Cache-Control", "no-cache");
-                response.setHeader("X-Accel-Buffering", "no");
-            }
-            try {
-                stream = response.getOutputStream();
-            } catch (IOException e) {
-                terminal = true;
-                clientGone();
-                return HttpResponse.BodySubscribers.replacing(null);
-            }
-            out = stream;
-        }
-        stream.setWriteListener(new ClientWrites());
-        return this;
-    }
-
-    private static void copyHeaders(Map<String, List<String>> headers, HttpServletResponse response) {
-        Set<String> hopByHop = HopByHopHeaders.forMessage(headers.getOrDefault("connection", List.of()));
-        headers.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(":") || hopByHop.contains(lower) || NOT_RELAYED.contains(lower)) {
+                upstream.abort(new CancellationException("the exchange already ended"));
                 return;
             }
-            for (String value : values) {
-                response.addHeader(name, value);
+            int status = upstream.getStatus();
+            if (fallbackOn.test(status)) {
+                terminal = true; // this attempt is over: nothing of it reaches the client
+                discarding = true; // its body is read to the end so that the connection is reused
+            } else {
+                stream = relayHead(status, upstream.getHeaders());
             }
-        });
+        }
+        if (discarding) {
+            watchdog.unregister(this);
+            fallback.run();
+            return;
+        }
+        if (stream == null) {
+            clientGone();
+            return;
+        }
+        stream.setWriteListener(new ClientWrites());
+    }
+
+    /** Status and headers to the client; the client's output stream, or null if it is gone. Under the lock. */
+    private ServletOutputStream relayHead(int status, HttpFields headers) {
+        String contentType = headers.get("content-type");
+        contentType = contentType == null ? "" : contentType;
+        sse = status < 300 && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        inspector = inspectors.forResponse(status, sse);
+        exchange.status(status);
+        if (status >= 400) {
+            exchange.error("upstream_status_" + status);
+        }
+        HttpServletResponse response = exchange.clientResponse();
+        response.setStatus(status);
+        copyHeaders(headers, response);
+        if (sse) {
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("X-Accel-Buffering", "no");
+        }
+        try {
+            out = response.getOutputStream();
+        } catch (IOException e) {
+            return null;
+        }
+        awaitingSinceNanos = System.nanoTime(); // the body's first chunk is demanded with the head
+        return out;
+    }
+
+    private static void copyHeaders(HttpFields headers, HttpServletResponse response) {
+        Set<String> hopByHop = HopByHopHeaders.forMessage(headers.getValuesList("connection"));
+        for (HttpField field : headers) {
+            String name = field.getName();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(":") || hopByHop.contains(lower) || NOT_RELAYED.contains(lower)) {
+                continue;
+            }
+            response.addHeader(name, field.getValue());
+        }
     }
 
     // ---- the upstream's body ------------------------------------------------------------
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-        boolean cancel;
-        synchronized (lock) {
-            subscription = s;
-            cancel = terminal;
+    public void onContent(Response upstream, Content.Chunk chunk, Runnable demand) {
+        if (discarding) {
+            demand.run();
+            return;
         }
-        if (cancel) {
-            s.cancel();
-        } else {
-            drain();
-        }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
         RuntimeException malformed = null;
         synchronized (lock) {
             awaitingSinceNanos = 0;
             if (terminal) {
                 return;
             }
+            demander = demand;
+            // the chunk's buffer goes back to the client's pool when this method returns
+            ByteBuffer bytes = chunk.getByteBuffer();
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
             try {
-                pending.addAll(inspector.onChunk(items));
+                pending.addAll(inspector.onChunk(List.of(ByteBuffer.wrap(copy))));
             } catch (RuntimeException e) {
                 malformed = e; // e.g. an event over the size limit
             }
@@ -175,30 +194,31 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     }
 
     @Override
-    public void onError(Throwable failure) {
-        body.completeExceptionally(failure);
-        if (isTerminal()) {
-            return; // the gateway cancelled this upstream call itself
+    public void onSuccess(Response upstream) {
+        if (discarding) {
+            return;
         }
-        String provider = exchange.provider() == null ? "?" : exchange.provider().name();
-        finisher.fail(exchange, UpstreamFailures.toError(failure, provider));
-    }
-
-    @Override
-    public void onComplete() {
         synchronized (lock) {
             if (!terminal) {
                 pending.addAll(inspector.onEnd());
                 upstreamEnded = true;
             }
         }
-        body.complete(null);
         drain();
     }
 
     @Override
-    public CompletionStage<Void> getBody() {
-        return body;
+    public void onComplete(Result result) {
+        if (!result.isFailed() || discarding) {
+            return;
+        }
+        synchronized (lock) {
+            if (terminal || upstreamEnded) {
+                return; // the gateway cancelled this upstream call itself, or the answer was complete
+            }
+        }
+        String provider = exchange.provider() == null ? "?" : exchange.provider().name();
+        finisher.fail(exchange, UpstreamFailures.toError(result.getFailure(), provider));
     }
 
     // ---- the client side -----------------------------------------------------------------
@@ -221,9 +241,8 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
         boolean requestMore = false;
         boolean finished = false;
         boolean clientBroke = false;
-        Flow.Subscription s;
+        Runnable demand = null;
         synchronized (lock) {
-            s = subscription;
             if (out == null || done) {
                 return;
             }
@@ -242,8 +261,10 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
                     if (upstreamEnded) {
                         done = true;
                         finished = true;
-                    } else if (awaitingSinceNanos == 0 && s != null && !terminal) {
+                    } else if (demander != null && !terminal) {
                         awaitingSinceNanos = System.nanoTime();
+                        demand = demander;
+                        demander = null;
                         requestMore = true;
                     }
                     break;
@@ -255,7 +276,7 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
         if (clientBroke) {
             clientGone();
         } else if (requestMore) {
-            s.request(1);
+            demand.run();
         } else if (finished) {
             finish();
         }
@@ -266,9 +287,14 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
         if (n == 0) {
             return;
         }
-        byte[] bytes = new byte[n];
-        buffer.get(bytes);
-        out.write(bytes);
+        if (buffer.hasArray()) {
+            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+            buffer.position(buffer.limit());
+        } else {
+            byte[] bytes = new byte[n];
+            buffer.get(bytes);
+            out.write(bytes);
+        }
         committed = true;
         exchange.markFirstByte();
         needsFlush = sse;
@@ -305,12 +331,6 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     }
 
     // ---- errors ---------------------------------------------------------------------------
-
-    boolean isTerminal() {
-        synchronized (lock) {
-            return terminal;
-        }
-    }
 
     @Override
     public boolean committed() {
@@ -364,21 +384,26 @@ final class ResponseRelay implements HttpResponse.BodyHandler<Void>, HttpRespons
     }
 
     private void cancelUpstream() {
-        Flow.Subscription s;
-        synchronized (lock) {
-            s = subscription;
-        }
-        if (s != null) {
-            s.cancel();
-        }
-        CompletableFuture<?> call = upstreamCall;
-        if (call != null) {
-            call.cancel(true);
+        Request request = upstreamRequest;
+        if (request != null) {
+            request.abort(new CancellationException("cancelled by the gateway"));
         }
     }
 
-    /** Called by the watchdog: ends the exchange when the upstream has been silent too long. */
+    /**
+     * Called by the watchdog: ends the exchange when the upstream's head is later than the
+     * provider's first-byte timeout, or the upstream has been silent longer than its idle timeout.
+     */
     void checkIdle(long nowNanos) {
+        if (!headReceived) {
+            long sent = sentAtNanos;
+            if (sent != 0 && nowNanos - sent > firstByteTimeoutNanos) {
+                String provider = exchange.provider() == null ? "?" : exchange.provider().name();
+                finisher.fail(exchange, GatewayError.of(ErrorKind.UPSTREAM_TIMEOUT,
+                        "Provider '" + provider + "' did not answer in time"));
+            }
+            return;
+        }
         long since = awaitingSinceNanos;
         if (since != 0 && nowNanos - since > idleTimeoutNanos) {
             String provider = exchange.provider() == null ? "?" : exchange.provider().name();

@@ -1,65 +1,81 @@
 package io.promptgate.gateway.forward;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.RedirectProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The shared outbound HTTP clients: one per distinct connect timeout (the JDK client holds that
- * setting), never one per request. Redirects are never followed.
+ * The shared outbound HTTP clients (Jetty's, HTTP/1.1): one per distinct connect timeout (a
+ * client-wide setting), never one per request, all on one small thread pool. They relay and
+ * nothing more: redirects are never followed, cookies never kept, no authentication or upgrade
+ * handled, no content decoded, no User-Agent of their own added.
  */
 public final class UpstreamClients implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(UpstreamClients.class.getName());
+    /** Idle pooled connections are closed after this; streams in progress have their own idle limit. */
+    static final Duration POOLED_IDLE = Duration.ofSeconds(60);
+
     private final Map<Duration, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
-    private final ExecutorService executor;
+    private final QueuedThreadPool threads;
+    private final ScheduledExecutorScheduler scheduler;
 
     public UpstreamClients() {
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "promptgate-upstream-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        this.executor = pool;
-        warnIfCommonPoolDisabled();
-    }
-
-    /**
-     * The JDK client completes every {@code sendAsync} through the common ForkJoinPool; with fewer
-     * than 2 pool threads the JDK starts a new thread for each completion instead.
-     */
-    private static void warnIfCommonPoolDisabled() {
-        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
-            LOG.warning("The common ForkJoinPool has " + ForkJoinPool.getCommonPoolParallelism()
-                    + " thread(s): every upstream call will start a new thread. Start the JVM with"
-                    + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (tomcat-conf/setenv.sh does on"
-                    + " machines with fewer than 3 CPUs).");
-        }
+        int max = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+        threads = new QueuedThreadPool(max, 2);
+        threads.setName("promptgate-upstream");
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        scheduler = new ScheduledExecutorScheduler("promptgate-upstream-scheduler", true);
+        start(threads);
+        start(scheduler);
     }
 
     public HttpClient forConnectTimeout(Duration connectTimeout) {
-        return byConnectTimeout.computeIfAbsent(connectTimeout, timeout -> HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build());
+        return byConnectTimeout.computeIfAbsent(connectTimeout, this::newClient);
+    }
+
+    private HttpClient newClient(Duration connectTimeout) {
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(1));
+        client.setExecutor(threads);
+        client.setScheduler(scheduler);
+        client.setConnectTimeout(connectTimeout.toMillis());
+        client.setIdleTimeout(POOLED_IDLE.toMillis());
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(null);
+        // admission bounds the concurrent calls; the client must not queue behind its own limit
+        client.setMaxConnectionsPerDestination(Integer.MAX_VALUE / 2);
+        client.setMaxRequestsQueuedPerDestination(Integer.MAX_VALUE / 2);
+        client.getContentDecoderFactories().clear();
+        start(client);
+        client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+        client.getProtocolHandlers().remove("upgrade"); // UpgradeProtocolHandler has no NAME constant
+        return client;
+    }
+
+    private static void start(LifeCycle component) {
+        try {
+            component.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the upstream HTTP client", e);
+        }
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        byConnectTimeout.values().forEach(client -> LifeCycle.stop(client));
         byConnectTimeout.clear();
+        LifeCycle.stop(scheduler);
+        LifeCycle.stop(threads);
     }
 }

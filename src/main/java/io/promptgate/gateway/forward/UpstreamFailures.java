@@ -2,9 +2,10 @@ package io.promptgate.gateway.forward;
 
 import io.promptgate.core.ErrorKind;
 import io.promptgate.core.GatewayError;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /** Maps what went wrong talking to an upstream to the caller's status, in one place: timeout → 504, I/O → 502. */
 public final class UpstreamFailures {
@@ -16,7 +17,8 @@ public final class UpstreamFailures {
         if (cause instanceof GatewayError error) {
             return error;
         }
-        if (cause instanceof HttpTimeoutException) {
+        // Jetty's client: SocketTimeoutException when connecting, TimeoutException for an idle connection
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
             return GatewayError.of(ErrorKind.UPSTREAM_TIMEOUT,
                     "Provider '" + providerName + "' did not answer in time", cause);
         }

@@ -4,18 +4,24 @@ import io.promptgate.core.Protocol;
 import io.promptgate.core.Provider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpMethod;
 
 /** Builds the upstream request: the caller's headers minus what must not cross, plus the provider's key. */
 public final class UpstreamRequests {
     static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+    private static final long CONNECTION_IDLE_MARGIN_MS = 5_000;
 
     /**
-     * Never forwarded: the caller's credentials and cookies, headers the JDK client sets itself,
+     * Never forwarded: the caller's credentials and cookies, headers the HTTP client sets itself,
      * encodings the gateway could not read usage from, and proxy information about the client.
      */
     private static final Set<String> NOT_FORWARDED = Set.of(
@@ -30,31 +36,36 @@ public final class UpstreamRequests {
      * @param clientPath the path whose API-relative part is appended to the exit's base URL
      * @param query      the query string to send, or {@code null}
      */
-    public static HttpRequest build(HttpServletRequest clientRequest, String clientPath, String query, Provider provider,
-                                    Protocol exit, URI base, byte[] body) {
+    public static Request build(HttpClient client, HttpServletRequest clientRequest, String clientPath, String query,
+                                Provider provider, Protocol exit, URI base, byte[] body) {
         URI uri = UpstreamPath.resolve(base, exit, clientPath, query);
-        HttpRequest.Builder upstream = HttpRequest.newBuilder(uri)
-                .timeout(provider.firstByteTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        copyHeaders(clientRequest, exit, upstream);
-        upstream.setHeader("content-type", "application/json");
-        String key = provider.keys().next();
-        if (exit == Protocol.OPENAI) {
-            if (key != null) {
-                upstream.setHeader("authorization", "Bearer " + key);
+        Request upstream = client.newRequest(uri)
+                .method(HttpMethod.POST)
+                // the connection's own idle limit stays behind the gateway's (IdleWatchdog), which answers first
+                .idleTimeout(Math.max(provider.idleTimeout().toMillis(), provider.firstByteTimeout().toMillis())
+                        + CONNECTION_IDLE_MARGIN_MS, TimeUnit.MILLISECONDS)
+                .body(new BytesRequestContent("application/json", body));
+        upstream.headers(headers -> {
+            copyHeaders(clientRequest, exit, headers);
+            headers.put("content-type", "application/json");
+            String key = provider.keys().next();
+            if (exit == Protocol.OPENAI) {
+                if (key != null) {
+                    headers.put("authorization", "Bearer " + key);
+                }
+            } else {
+                if (key != null) {
+                    headers.put("x-api-key", key);
+                }
+                if (clientRequest.getHeader("anthropic-version") == null) {
+                    headers.put("anthropic-version", DEFAULT_ANTHROPIC_VERSION);
+                }
             }
-        } else {
-            if (key != null) {
-                upstream.setHeader("x-api-key", key);
-            }
-            if (clientRequest.getHeader("anthropic-version") == null) {
-                upstream.setHeader("anthropic-version", DEFAULT_ANTHROPIC_VERSION);
-            }
-        }
-        return upstream.build();
+        });
+        return upstream;
     }
 
-    private static void copyHeaders(HttpServletRequest clientRequest, Protocol exit, HttpRequest.Builder upstream) {
+    private static void copyHeaders(HttpServletRequest clientRequest, Protocol exit, HttpFields.Mutable upstream) {
         Set<String> hopByHop = HopByHopHeaders.forMessage(Collections.list(clientRequest.getHeaders("connection")));
         Enumeration<String> names = clientRequest.getHeaderNames();
         while (names.hasMoreElements()) {
@@ -68,21 +79,13 @@ public final class UpstreamRequests {
             while (values.hasMoreElements()) {
                 String value = values.nextElement();
                 if (isSendable(value)) {
-                    addHeader(upstream, name, value);
+                    upstream.add(name, value);
                 }
             }
         }
     }
 
-    private static void addHeader(HttpRequest.Builder upstream, String name, String value) {
-        try {
-            upstream.header(name, value);
-        } catch (IllegalArgumentException restrictedOrInvalid) {
-            // a header the JDK client will not send is left out rather than failing the request
-        }
-    }
-
-    /** The JDK client refuses control characters in values; such a header is dropped, not fatal. */
+    /** Control characters and non-Latin-1 text cannot go on the wire as a header value: such a header is dropped. */
     private static boolean isSendable(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
