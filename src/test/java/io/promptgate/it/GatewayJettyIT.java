@@ -339,6 +339,24 @@ class GatewayJettyIT {
         assertThat(upstream().requestCount()).isEqualTo(1);
     }
 
+    @Test
+    void upstreamCookiesAreNeitherRelayedNorSentBack() throws Exception {
+        upstream().enqueue(FakeReply.ok().header("Set-Cookie", "upstream-session=s3cr3t; Path=/"), FakeReply.ok());
+        HttpResponse<String> first = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY),
+                "{\"model\":\"m\",\"messages\":[]}");
+        HttpResponse<String> second = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY),
+                "{\"model\":\"m\",\"messages\":[]}");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(first.headers().allValues("set-cookie")).noneMatch(c -> c.contains("upstream-session"));
+        RecordedRequest replay = upstream().awaitRequests(2, TIMEOUT).get(1);
+        assertThat(replay.hasHeader("cookie")).as("cookie sent back to the upstream").isFalse();
+        // the client adds nothing of its own: no User-Agent when the caller sent none, no compression offered
+        assertThat(replay.hasHeader("accept-encoding")).isFalse();
+        assertThat(replay.headerValues("user-agent")).noneMatch(ua -> ua.toLowerCase(java.util.Locale.ROOT).contains("jetty"));
+    }
+
     // ---- failures ------------------------------------------------------------------------
 
     @Test

@@ -8,7 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +57,47 @@ class ActionLogTest {
             String line = log.line(r, ActionLogLabels.ENGLISH);
             assertThat(line).doesNotContain("\n").contains("user=- key=-").contains("host=evil_host_INFO_fake").contains("path=/x_y");
         }
+    }
+
+    @Test
+    void theContainersLogGetsFailuresAndServedRequestsOnlyAtFine(@TempDir Path dir) throws Exception {
+        Logger container = Logger.getLogger("promptgate.action");
+        List<LogRecord> published = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                published.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(Level.ALL);
+        Level before = container.getLevel();
+        container.addHandler(capture);
+        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC, () -> "en")) {
+            container.setLevel(Level.INFO); // the containers' default
+            log.accept(List.of(record(200, null), record(401, "invalid_api_key"), record(502, "upstream_unreachable")));
+            assertThat(published).extracting(LogRecord::getLevel).containsExactly(Level.INFO, Level.WARNING);
+            assertThat(published.get(0).getMessage()).contains("status=401").doesNotContain("status=200");
+            assertThat(published.get(1).getMessage()).contains("status=502");
+
+            published.clear();
+            container.setLevel(Level.FINE); // an operator who wants every request there too
+            log.accept(List.of(record(200, null)));
+            assertThat(published).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.FINE);
+                assertThat(r.getMessage()).contains("INFO request done", "status=200");
+            });
+        } finally {
+            container.removeHandler(capture);
+            container.setLevel(before);
+        }
+        assertThat(Files.readString(dir.resolve("action.log"), StandardCharsets.UTF_8).lines()).hasSize(4);
     }
 }

@@ -54,8 +54,9 @@ public final class UpstreamClients implements AutoCloseable {
         // admission bounds the concurrent calls; the client must not queue behind its own limit
         client.setMaxConnectionsPerDestination(Integer.MAX_VALUE / 2);
         client.setMaxRequestsQueuedPerDestination(Integer.MAX_VALUE / 2);
-        client.getContentDecoderFactories().clear();
         start(client);
+        // start() installs these defaults; the relay passes bytes through as the upstream sent them
+        client.getContentDecoderFactories().clear();
         client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
         client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
         client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
