@@ -44,13 +44,4 @@ esac
 # Headless, UTF-8 everywhere, and exit (so the service manager restarts Tomcat) rather than
 # limp on after an OutOfMemoryError.
 CATALINA_OPTS="${CATALINA_OPTS:-} -Djava.awt.headless=true -Dfile.encoding=UTF-8 -XX:+ExitOnOutOfMemoryError"
-# Garbage collector: G1 unless one is chosen. With fewer than 2 CPUs (or a CPU set of one) the
-# JVM would pick the serial collector, whose pauses grow with the heap and whose old generation is
-# a fixed part of it: thousands of open streams need the whole heap and short pauses.
-promptgate_gc=-XX:+UseG1GC
-for promptgate_opt in ${JAVA_OPTS:-} ${CATALINA_OPTS:-}; do
-  case "$promptgate_opt" in -XX:+Use*GC) promptgate_gc= ;; esac
-done
-CATALINA_OPTS="${CATALINA_OPTS} ${promptgate_gc}"
-unset promptgate_gc promptgate_opt
 export CATALINA_OPTS
