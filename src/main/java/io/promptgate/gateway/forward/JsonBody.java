@@ -25,10 +25,7 @@ final class JsonBody implements BodyInspector {
                     copy = null;
                     break;
                 }
-                ByteBuffer view = b.duplicate();
-                byte[] bytes = new byte[view.remaining()];
-                view.get(bytes);
-                copy.write(bytes, 0, bytes.length);
+                copy.write(b.array(), b.arrayOffset() + b.position(), b.remaining()); // the relay's heap copy
             }
         }
         return chunk;

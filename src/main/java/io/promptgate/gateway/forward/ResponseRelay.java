@@ -238,7 +238,6 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
 
     /** Writes what is pending while the client can take it; asks the upstream for more only when all is written. */
     private void drain() {
-        boolean requestMore = false;
         boolean finished = false;
         boolean clientBroke = false;
         Runnable demand = null;
@@ -265,7 +264,6 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
                         awaitingSinceNanos = System.nanoTime();
                         demand = demander;
                         demander = null;
-                        requestMore = true;
                     }
                     break;
                 }
@@ -275,7 +273,7 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
         }
         if (clientBroke) {
             clientGone();
-        } else if (requestMore) {
+        } else if (demand != null) {
             demand.run();
         } else if (finished) {
             finish();
@@ -287,14 +285,9 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
         if (n == 0) {
             return;
         }
-        if (buffer.hasArray()) {
-            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
-            buffer.position(buffer.limit());
-        } else {
-            byte[] bytes = new byte[n];
-            buffer.get(bytes);
-            out.write(bytes);
-        }
+        // every pending buffer wraps an array: the relay's copy of a chunk, or bytes an inspector made
+        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+        buffer.position(buffer.limit());
         committed = true;
         exchange.markFirstByte();
         needsFlush = sse;

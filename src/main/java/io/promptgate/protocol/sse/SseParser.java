@@ -91,8 +91,8 @@ public final class SseParser {
             feed(buffer.array(), start, n);
             return;
         }
-        // read-only or direct buffers (java.net.http hands out read-only slices): copy through a
-        // short-lived array, never one kept per parser: thousands of idle streams hold a parser each
+        // read-only or direct buffers: copy through a short-lived array, never one kept per parser
+        // (thousands of idle streams hold a parser each)
         byte[] scratch = new byte[Math.min(n, MAX_COPY_BYTES)];
         while (buffer.hasRemaining()) {
             int chunk = Math.min(scratch.length, buffer.remaining());
