@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.promptgate.core.RequestRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class GatewayMetrics implements Consumer<List<RequestRecord>> {
     private final MeterRegistry registry;
+    /** The meters of each route / provider / model, looked up once: the registry's lookup is not free. */
+    private final Map<Where, Meters> byWhere = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,31 +29,71 @@ public final class GatewayMetrics implements Consumer<List<RequestRecord>> {
     @Override
     public void accept(List<RequestRecord> records) {
         for (RequestRecord r : records) {
-            Tags where = Tags.of("route", orNone(r.route()), "provider", orNone(r.provider()), "model", orNone(r.model()));
-            registry.counter("promptgate.requests", where.and("status", Integer.toString(r.status()))).increment();
-            tokens(where, "in").increment(r.inputTokens());
-            tokens(where, "out").increment(r.outputTokens());
-            timer("promptgate.request.latency", where).record(Duration.ofMillis(r.latencyMs()));
+            Meters m = byWhere.computeIfAbsent(new Where(orNone(r.route()), orNone(r.provider()), orNone(r.model())), Meters::new);
+            m.requests.computeIfAbsent(r.status(), status -> m.withStatus("promptgate.requests", status)).increment();
+            m.tokensIn.increment(r.inputTokens());
+            m.tokensOut.increment(r.outputTokens());
+            m.latency.record(Duration.ofMillis(r.latencyMs()));
             if (r.ttfbMs() != null) {
-                timer("promptgate.request.ttfb", where).record(Duration.ofMillis(r.ttfbMs()));
+                m.ttfb().record(Duration.ofMillis(r.ttfbMs()));
             }
             if (r.fallback()) {
-                registry.counter("promptgate.fallbacks", where).increment();
+                m.fallbacks().increment();
             }
             if (isUpstreamError(r)) {
-                registry.counter("promptgate.upstream.errors", where.and("status", Integer.toString(r.status()))).increment();
+                m.upstreamErrors.computeIfAbsent(r.status(), status -> m.withStatus("promptgate.upstream.errors", status)).increment();
             }
         }
     }
 
-    private Counter tokens(Tags where, String direction) {
-        return registry.counter("promptgate.tokens", where.and("direction", direction));
+    private record Where(String route, String provider, String model) {
     }
 
-    private Timer timer(String name, Tags where) {
-        return Timer.builder(name).tags(where).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry);
+    /**
+     * The meters of one route / provider / model. Those that not every request feeds are
+     * registered on first use, so that no series shows up before it has a value (a racing
+     * second registration returns the same meter).
+     */
+    private final class Meters {
+        final Tags where;
+        final Counter tokensIn;
+        final Counter tokensOut;
+        final Timer latency;
+        private Timer ttfb;
+        private Counter fallbacks;
+        final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
+        final Map<Integer, Counter> upstreamErrors = new ConcurrentHashMap<>();
+
+        Meters(Where w) {
+            where = Tags.of("route", w.route(), "provider", w.provider(), "model", w.model());
+            tokensIn = registry.counter("promptgate.tokens", where.and("direction", "in"));
+            tokensOut = registry.counter("promptgate.tokens", where.and("direction", "out"));
+            latency = timer("promptgate.request.latency");
+        }
+
+        Timer ttfb() {
+            if (ttfb == null) {
+                ttfb = timer("promptgate.request.ttfb");
+            }
+            return ttfb;
+        }
+
+        Counter fallbacks() {
+            if (fallbacks == null) {
+                fallbacks = registry.counter("promptgate.fallbacks", where);
+            }
+            return fallbacks;
+        }
+
+        Counter withStatus(String name, int status) {
+            return registry.counter(name, where.and("status", Integer.toString(status)));
+        }
+
+        private Timer timer(String name) {
+            return Timer.builder(name).tags(where).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry);
+        }
     }
 
     /** A failure the provider caused (as opposed to the caller or the gateway's own limits). */

@@ -1,5 +1,6 @@
 package io.promptgate.ops;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
  * Written from one thread.
  */
 public final class RotatingLogFile implements AutoCloseable {
+    private static final int BUFFER_BYTES = 64 * 1024;
     private final Path file;
     private final long maxBytes;
     private final int retain;
@@ -50,7 +52,9 @@ public final class RotatingLogFile implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // buffered: lines come in batches and the caller flushes after each (one write per batch)
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                BUFFER_BYTES);
         size = Files.size(file);
         day = size == 0 ? LocalDate.now(zone)
                 : LocalDate.ofInstant(Files.getLastModifiedTime(file).toInstant(), zone);

@@ -2,16 +2,20 @@ package io.promptgate.gateway.forward;
 
 import io.promptgate.core.TokenUsage;
 import io.promptgate.protocol.UsageTracker;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A non-streaming JSON body: relayed as it comes, a bounded copy kept to read usage at the end. */
+/**
+ * A non-streaming JSON body: relayed as it comes; the relay's chunks are kept (not copied: each is
+ * a fresh array the relay made and never reuses) to read usage at the end.
+ */
 final class JsonBody implements BodyInspector {
     /** Usage is read from bodies up to this size; larger ones are relayed but not inspected. */
     static final int MAX_INSPECTED = 8 * 1024 * 1024;
     private final UsageTracker tracker;
-    private ByteArrayOutputStream copy = new ByteArrayOutputStream(4096);
+    private List<ByteBuffer> kept = new ArrayList<>(2);
+    private int keptBytes;
 
     JsonBody(UsageTracker tracker) {
         this.tracker = tracker;
@@ -19,13 +23,14 @@ final class JsonBody implements BodyInspector {
 
     @Override
     public List<ByteBuffer> onChunk(List<ByteBuffer> chunk) {
-        if (copy != null) {
+        if (kept != null) {
             for (ByteBuffer b : chunk) {
-                if (copy.size() + b.remaining() > MAX_INSPECTED) {
-                    copy = null;
+                if (keptBytes + b.remaining() > MAX_INSPECTED) {
+                    kept = null;
                     break;
                 }
-                copy.write(b.array(), b.arrayOffset() + b.position(), b.remaining()); // the relay's heap copy
+                keptBytes += b.remaining();
+                kept.add(b.duplicate()); // the relay moves the original's position as it writes
             }
         }
         return chunk;
@@ -33,11 +38,29 @@ final class JsonBody implements BodyInspector {
 
     @Override
     public List<ByteBuffer> onEnd() {
-        if (copy != null) {
-            tracker.onResponseBody(copy.toByteArray());
-            copy = null;
+        if (kept != null) {
+            tracker.onResponseBody(wholeBody());
+            kept = null;
         }
         return List.of();
+    }
+
+    /** The body as one array: the relay's own array when the body came in one chunk. */
+    private byte[] wholeBody() {
+        if (kept.size() == 1) {
+            ByteBuffer only = kept.get(0);
+            if (only.arrayOffset() == 0 && only.position() == 0 && only.remaining() == only.array().length) {
+                return only.array();
+            }
+        }
+        byte[] whole = new byte[keptBytes];
+        int at = 0;
+        for (ByteBuffer b : kept) {
+            int n = b.remaining();
+            b.get(whole, at, n);
+            at += n;
+        }
+        return whole;
     }
 
     @Override

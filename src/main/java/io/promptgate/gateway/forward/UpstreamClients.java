@@ -8,7 +8,9 @@ import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.client.transport.internal.HttpConnectionOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -22,6 +24,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 public final class UpstreamClients implements AutoCloseable {
     /** Idle pooled connections are closed after this; streams in progress have their own idle limit. */
     static final Duration POOLED_IDLE = Duration.ofSeconds(60);
+    /** Selector threads per client: upstream responses are relayed on them (one per two cores). */
+    static final int SELECTORS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final Map<Duration, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
     private final QueuedThreadPool threads;
@@ -43,7 +47,7 @@ public final class UpstreamClients implements AutoCloseable {
     }
 
     private HttpClient newClient(Duration connectTimeout) {
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(1));
+        HttpClient client = new HttpClient(new SelectorThreadTransport());
         client.setExecutor(threads);
         client.setScheduler(scheduler);
         client.setConnectTimeout(connectTimeout.toMillis());
@@ -69,6 +73,30 @@ public final class UpstreamClients implements AutoCloseable {
             component.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the upstream HTTP client", e);
+        }
+    }
+
+    /**
+     * HTTP/1.1 whose responses are read and relayed on the selector thread itself. Jetty would
+     * otherwise treat a connection's reads as blocking and hand every response to a pool thread:
+     * one thread wake-up per response. The relay's callbacks never block (non-blocking servlet
+     * writes, queue offers, asynchronous sends), so they may run where the bytes arrive.
+     */
+    static final class SelectorThreadTransport extends HttpClientTransportOverHTTP {
+        SelectorThreadTransport() {
+            super(SELECTORS);
+        }
+
+        @Override
+        public org.eclipse.jetty.io.Connection newConnection(EndPoint endPoint, Map<String, Object> context) {
+            HttpConnectionOverHTTP connection = new HttpConnectionOverHTTP(endPoint, context) {
+                @Override
+                public InvocationType getInvocationType() {
+                    return InvocationType.NON_BLOCKING;
+                }
+            };
+            connection.setInitialize(isInitializeConnections());
+            return customize(connection, context);
         }
     }
 
