@@ -186,8 +186,10 @@ public final class Report {
                     + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")");
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
-            // buffered events would merge nearly all of them
-            if (gwCoalesced != null && slots > 0 && gwCoalesced > 0.05 * slots) {
+            // buffered events would merge nearly all of them. The smoke run's gateway is barely
+            // warm (interpreted code on one core merges more), so it gets a wider margin.
+            double coalescingLimit = "smoke".equals(meta.get("mode")) ? 0.25 : 0.05;
+            if (gwCoalesced != null && slots > 0 && gwCoalesced > coalescingLimit * slots) {
                 failures.add("SSE (" + s[1] + ") the gateway coalesced " + fmt0(gwCoalesced) + " of " + fmt0(slots) + " chunks");
             }
         }
