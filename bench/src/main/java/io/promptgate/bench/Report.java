@@ -209,9 +209,13 @@ public final class Report {
             if (ttfbAdded != null) {
                 target(ttfbAdded <= 1.0, String.format(Locale.ROOT, "SSE (%s) TTFB added p50 ≤ 1 ms: %+.2f ms", s[1], ttfbAdded));
             }
+            Double longPauses = sum(sc, "gc_pauses_over_gap", "gateway");
             target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
                     + fmt0(slots) + " chunks arrived together with the previous one (direct: "
-                    + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")");
+                    + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")"
+                    + (longPauses == null ? "" : "; the gateway's collector paused it for longer than the gap "
+                    + fmt0(longPauses) + " time(s) in these rounds (longest " + fmt1(max(sc, "gc_longest_ms", "gateway"))
+                    + " ms), holding back one event of every open stream each time"));
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
             // buffered events would merge nearly all of them. The smoke run's gateway is barely
