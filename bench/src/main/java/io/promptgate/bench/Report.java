@@ -76,6 +76,18 @@ public final class Report {
         return v;
     }
 
+    /** What the gateway's collector did during a stream scenario's rounds: a pause longer than the gap merges events. */
+    private String gcPausesNote(String scenario) {
+        Double longPauses = sum(scenario, "gc_pauses_over_gap", "gateway");
+        if (longPauses == null) {
+            return "";
+        }
+        Double longest = max(scenario, "gc_longest_ms", "gateway");
+        return "; the gateway's collector paused longer than the gap " + fmt0(longPauses) + " time(s) in these rounds"
+                + (longest != null && longest > 0 ? " (longest pause " + fmt1(longest) + " ms)" : "")
+                + ", each pause holding back one event of every open stream";
+    }
+
     /**
      * {@code arm / reference} round by round: the two were measured minutes apart at most, so the
      * machine's slow drift in speed cancels out of each ratio, where a ratio of medians keeps it.
@@ -142,7 +154,7 @@ public final class Report {
                     String.join(", ", perRound.stream().map(Report::fmt2).toList()));
             double r = medianOf(perRound);
             target(r >= 0.30, String.format(Locale.ROOT,
-                    "Throughput ≥ 30 %% of nginx (stretch 50 %%): %.0f %% of nginx (median of the %d rounds' ratios; "
+                    "Throughput ≥ 30 %% of nginx (stretch 50 %%): %.0f %% of nginx (median of %d per-round ratios; "
                             + "ratio of the medians %s)", 100 * r, perRound.size(), ratio(g1, n1)));
         }
         if (g1 != null && d1 != null) {
@@ -209,13 +221,10 @@ public final class Report {
             if (ttfbAdded != null) {
                 target(ttfbAdded <= 1.0, String.format(Locale.ROOT, "SSE (%s) TTFB added p50 ≤ 1 ms: %+.2f ms", s[1], ttfbAdded));
             }
-            Double longPauses = sum(sc, "gc_pauses_over_gap", "gateway");
             target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
                     + fmt0(slots) + " chunks arrived together with the previous one (direct: "
                     + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")"
-                    + (longPauses == null ? "" : "; the gateway's collector paused it for longer than the gap "
-                    + fmt0(longPauses) + " time(s) in these rounds (longest " + fmt1(max(sc, "gc_longest_ms", "gateway"))
-                    + " ms), holding back one event of every open stream each time"));
+                    + gcPausesNote(sc));
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
             // buffered events would merge nearly all of them. The smoke run's gateway is barely
