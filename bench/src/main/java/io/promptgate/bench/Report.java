@@ -76,16 +76,16 @@ public final class Report {
         return v;
     }
 
-    /** What the gateway's collector did during a stream scenario's rounds: a pause longer than the gap merges events. */
-    private String gcPausesNote(String scenario) {
-        Double longPauses = sum(scenario, "gc_pauses_over_gap", "gateway");
+    /** The gateway's stop-the-world pauses during a stream scenario's rounds: one longer than the gap merges events. */
+    private String vmPausesNote(String scenario) {
+        Double longPauses = sum(scenario, "vm_pauses_over_gap", "gateway");
         if (longPauses == null) {
             return "";
         }
-        Double longest = max(scenario, "gc_longest_ms", "gateway");
-        return "; the gateway's collector paused longer than the gap " + fmt0(longPauses) + " time(s) in these rounds"
-                + (longest != null && longest > 0 ? " (longest pause " + fmt1(longest) + " ms)" : "")
-                + ", each pause holding back one event of every open stream";
+        Double longest = max(scenario, "vm_longest_pause_ms", "gateway");
+        return "; the gateway's JVM stopped it (safepoints: collector, deoptimisation, …) for longer than the gap "
+                + fmt0(longPauses) + " time(s) in these rounds (longest pause " + fmt1(longest)
+                + " ms), each pause holding back one event of every open stream";
     }
 
     /**
@@ -224,7 +224,7 @@ public final class Report {
             target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
                     + fmt0(slots) + " chunks arrived together with the previous one (direct: "
                     + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")"
-                    + gcPausesNote(sc));
+                    + vmPausesNote(sc));
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
             // buffered events would merge nearly all of them. The smoke run's gateway is barely
