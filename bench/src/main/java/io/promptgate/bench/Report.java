@@ -89,7 +89,7 @@ public final class Report {
     }
 
     /**
-     * {@code arm / reference} round by round: the two were measured minutes apart at most, so the
+     * {@code arm / reference} round by round: the two were measured within half a minute, so the
      * machine's slow drift in speed cancels out of each ratio, where a ratio of medians keeps it.
      */
     private List<Double> pairedRatios(String scenario, String metric, String arm, String reference) {
@@ -150,7 +150,7 @@ public final class Report {
                 fmt0(d1), fmt0(n1), fmt0(g1), diff0(g1, d1), ratio(g1, n1));
         List<Double> perRound = pairedRatios("s1", "rps", "gateway", "nginx");
         if (!perRound.isEmpty()) {
-            row(t, "1. throughput, gateway / nginx in each round (nginx and the gateway measured back to back)", "", "", "", "",
+            row(t, "1. throughput, gateway / nginx in each round (the two at most one arm apart)", "", "", "", "",
                     String.join(", ", perRound.stream().map(Report::fmt2).toList()));
             double r = medianOf(perRound);
             target(r >= 0.30, String.format(Locale.ROOT,
