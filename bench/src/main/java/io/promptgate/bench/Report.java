@@ -85,7 +85,9 @@ public final class Report {
         Double longest = max(scenario, "vm_longest_pause_ms", "gateway");
         return "; the gateway's JVM stopped it (safepoints: collector, deoptimisation, …) for longer than the gap "
                 + fmt0(longPauses) + " time(s) in these rounds (longest pause " + fmt1(longest)
-                + " ms), each pause holding back one event of every open stream";
+                + " ms), each pause holding back one event of every open stream"
+                + (sum(scenario, "jit_ms", "gateway") == null ? ""
+                        : "; its JIT compilers were busy " + fmt0(sum(scenario, "jit_ms", "gateway")) + " ms in them");
     }
 
     /**
@@ -160,6 +162,11 @@ public final class Report {
         if (g1 != null && d1 != null) {
             target(d1 >= 3 * g1, String.format(Locale.ROOT,
                     "Mock upstream ≥ 3× the gateway's rate, measured directly: %.1f×", d1 / g1));
+        }
+        List<Double> compiling = numbers("s1", "jit_ms", "gateway");
+        if (!compiling.isEmpty()) {
+            row(t, "1. gateway's JIT compilers busy during each round, ms (the compilers share its one core)", "", "", "",
+                    "", String.join(", ", compiling.stream().map(Report::fmt0).toList()));
         }
         busyRow(t, "s1");
 
