@@ -83,11 +83,11 @@ public final class Report {
             return "";
         }
         Double longest = max(scenario, "vm_longest_pause_ms", "gateway");
+        Double compiling = sum(scenario, "jit_ms", "gateway");
         return "; the gateway's JVM stopped it (safepoints: collector, deoptimisation, …) for longer than the gap "
                 + fmt0(longPauses) + " time(s) in these rounds (longest pause " + fmt1(longest)
                 + " ms), each pause holding back one event of every open stream"
-                + (sum(scenario, "jit_ms", "gateway") == null ? ""
-                        : "; its JIT compilers were busy " + fmt0(sum(scenario, "jit_ms", "gateway")) + " ms in them");
+                + (compiling == null ? "" : "; its JIT compilers were busy " + fmt0(compiling) + " ms in them");
     }
 
     /**
