@@ -3,6 +3,7 @@ package io.promptgate.ops;
 import io.promptgate.core.RequestRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     private final RotatingLogFile file;
     private final Supplier<String> language;
     private final ActionEventBus bus;
+    private static final int MAX_VALUE_CHARS = 200;
     private final AtomicLong sequence = new AtomicLong();
+    private volatile Stamp lastStamp;
     private volatile Consumer<ActionEvent> otherNodes = event -> { };
 
     /** @param language the current {@code logLanguage} setting ({@code en} or {@code zh-CN}), read per batch */
@@ -131,7 +134,7 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
 
     String line(ActionNotice n, ActionLogLabels l) {
         StringBuilder b = new StringBuilder(160)
-                .append(TIME.format(n.time().atZone(zone)))
+                .append(stamp(n.time()))
                 .append(' ').append(n.warning() ? l.warn() : l.info())
                 .append(' ').append(l.event(n.type()));
         switch (n.type()) {
@@ -158,7 +161,7 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
     String line(RequestRecord r, ActionLogLabels l) {
         boolean ok = succeeded(r);
         StringBuilder b = new StringBuilder(256)
-                .append(TIME.format(r.time().atZone(zone)))
+                .append(stamp(r.time()))
                 .append(' ').append(ok ? l.info() : l.warn())
                 .append(' ').append(ok ? l.requestDone() : l.requestFailed());
         field(b, l.requestId(), r.requestId());
@@ -169,12 +172,12 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
         field(b, l.route(), text(r.route()));
         field(b, l.provider(), text(r.provider()));
         field(b, l.model(), text(r.model()));
-        field(b, l.status(), Integer.toString(r.status()));
-        field(b, l.in(), Long.toString(r.inputTokens()));
-        field(b, l.out(), Long.toString(r.outputTokens()));
-        field(b, l.total(), Long.toString(r.inputTokens() + r.outputTokens()));
-        field(b, l.ms(), Long.toString(r.latencyMs()));
-        field(b, l.queue(), Long.toString(r.queueMs()));
+        field(b, l.status(), r.status());
+        field(b, l.in(), r.inputTokens());
+        field(b, l.out(), r.outputTokens());
+        field(b, l.total(), r.inputTokens() + r.outputTokens());
+        field(b, l.ms(), r.latencyMs());
+        field(b, l.queue(), r.queueMs());
         field(b, l.fallback(), r.fallback() ? l.yes() : l.no());
         if (r.error() != null) {
             field(b, l.error(), text(r.error()));
@@ -182,7 +185,25 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
         return b.toString();
     }
 
+    /** The local time of {@code at} to the second; formatted once per second (a batch shares a few). */
+    private String stamp(Instant at) {
+        Stamp last = lastStamp;
+        long second = at.getEpochSecond();
+        if (last == null || last.second() != second) {
+            last = new Stamp(second, TIME.format(at.atZone(zone)));
+            lastStamp = last;
+        }
+        return last.text();
+    }
+
+    private record Stamp(long second, String text) {
+    }
+
     private static void field(StringBuilder b, String label, String value) {
+        b.append(' ').append(label).append('=').append(value);
+    }
+
+    private static void field(StringBuilder b, String label, long value) {
         b.append(' ').append(label).append('=').append(value);
     }
 
@@ -191,13 +212,24 @@ public final class ActionLog implements Consumer<List<RequestRecord>>, AutoClose
         if (value == null || value.isEmpty()) {
             return "-";
         }
-        StringBuilder b = new StringBuilder(value.length());
-        int max = Math.min(value.length(), 200);
-        for (int i = 0; i < max; i++) {
+        int max = Math.min(value.length(), MAX_VALUE_CHARS);
+        int clean = 0;
+        while (clean < max && !isReplaced(value.charAt(clean))) {
+            clean++;
+        }
+        if (clean == value.length()) {
+            return value; // the common case: nothing to replace, nothing to cut
+        }
+        StringBuilder b = new StringBuilder(max).append(value, 0, clean);
+        for (int i = clean; i < max; i++) {
             char c = value.charAt(i);
-            b.append(Character.isWhitespace(c) || Character.isISOControl(c) ? '_' : c);
+            b.append(isReplaced(c) ? '_' : c);
         }
         return b.toString();
+    }
+
+    private static boolean isReplaced(char c) {
+        return Character.isWhitespace(c) || Character.isISOControl(c);
     }
 
     @Override

@@ -38,13 +38,14 @@ public final class RotatingLogFile implements AutoCloseable {
     }
 
     public void writeLine(String line) throws IOException {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         LocalDate today = LocalDate.now(zone);
-        if (!today.equals(day) || size + bytes.length > maxBytes && size > 0) {
+        if (!today.equals(day) || size + bytes.length + 1 > maxBytes && size > 0) {
             rotate();
         }
         out.write(bytes);
-        size += bytes.length;
+        out.write('\n');
+        size += bytes.length + 1;
     }
 
     public void flush() throws IOException {

@@ -60,6 +60,23 @@ class ActionLogTest {
     }
 
     @Test
+    void longValuesAreCutAndEachLineHasItsOwnSecond(@TempDir Path dir) throws Exception {
+        RequestRecord base = record(200, null);
+        String longPath = "/v1/" + "p".repeat(300);
+        try (ActionLog log = new ActionLog(dir, ZoneOffset.UTC, () -> "en")) {
+            String cut = log.line(new RequestRecord("req_l", base.time(), 1L, "test", "pg_abcd", "h", longPath, "r", "p",
+                    "m", 200, 0, 0, 1, null, 0, false, false, null, "::1"), ActionLogLabels.ENGLISH);
+            assertThat(cut).contains(" path=" + longPath.substring(0, 200) + " route=r");
+            String[] stamps = {"2026-06-02T13:20:01Z", "2026-06-02T13:20:01.900Z", "2026-06-02T13:20:02Z", "2026-06-02T13:20:01Z"};
+            for (String at : stamps) {
+                RequestRecord r = new RequestRecord("req_t", Instant.parse(at), 1L, "test", "pg_abcd", "h", "/v1/x", "r",
+                        "p", "m", 200, 0, 0, 1, null, 0, false, false, null, "::1");
+                assertThat(log.line(r, ActionLogLabels.ENGLISH)).startsWith(at.substring(0, 10) + " " + at.substring(11, 19) + " ");
+            }
+        }
+    }
+
+    @Test
     void theContainersLogGetsFailuresAndServedRequestsOnlyAtFine(@TempDir Path dir) throws Exception {
         Logger container = Logger.getLogger("promptgate.action");
         List<LogRecord> published = new ArrayList<>();

@@ -22,6 +22,21 @@ class JsonScanTest {
     }
 
     @Test
+    void pickedValuesAreTheTreesTheMapperReads() throws IOException {
+        String value = "{\"i\":1,\"l\":12345678901,\"big\":123456789012345678901234567890,\"d\":0.10,"
+                + "\"e\":1e40,\"t\":true,\"f\":false,\"n\":null,\"s\":\"caf\\u00e9 \\ud83d\\ude00\","
+                + "\"a\":[[],{},[1,\"x\",{\"k\":[null]}]],\"dup\":1,\"dup\":2}";
+        ObjectNode picked = JsonScan.pick("{\"skip\":[1,2],\"v\":" + value + "}", Set.of("v"));
+        assertThat(picked.get("v")).isEqualTo(Json.MAPPER.readTree(value));
+        assertThat(picked.get("v").get("d").decimalValue()).isEqualByComparingTo("0.10");
+    }
+
+    @Test
+    void aTruncatedPickedValueIsAnError() {
+        assertThatThrownBy(() -> JsonScan.pick("{\"usage\":{\"n\":[1,", Set.of("usage"))).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void notAnObjectIsNull() throws IOException {
         assertThat(JsonScan.pick("[1]", Set.of("a"))).isNull();
         assertThat(JsonScan.pick("\"a\"".getBytes(), Set.of("a"))).isNull();
