@@ -90,6 +90,17 @@ public final class Report {
                 + (compiling == null ? "" : "; its JIT compilers were busy " + fmt0(compiling) + " ms in them");
     }
 
+    /** How much of the cores the hypervisor took during the gateway's rounds of a stream scenario. */
+    private String stealNote(String scenario) {
+        Double sut = max(scenario, "core0_steal", "gateway");
+        Double load = max(scenario, "core1_steal", "gateway");
+        if (sut == null || load == null) {
+            return "";
+        }
+        return "; in the gateway's rounds the hypervisor took up to " + fmt0(sut) + " % of the system-under-test core and "
+                + fmt0(load) + " % of the load core (steal time)";
+    }
+
     /**
      * {@code arm / reference} round by round: the two were measured within half a minute, so the
      * machine's slow drift in speed cancels out of each ratio, where a ratio of medians keeps it.
@@ -169,6 +180,7 @@ public final class Report {
                     "", String.join(", ", compiling.stream().map(Report::fmt0).toList()));
         }
         busyRow(t, "s1");
+        stealRow(t, "1. CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", "s1");
 
         // 2. fixed rates
         for (String[] s : new String[][] {{"s2a", meta.getOrDefault("s2a_rate", "500")}, {"s2b", meta.getOrDefault("s2b_rate", "2000")}}) {
@@ -223,6 +235,7 @@ public final class Report {
                 }
             }
             row(t, name + "coalesced chunks / bytes vs direct", cells[0], cells[1], cells[2], "", "");
+            stealRow(t, name + "CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", sc);
             errorsRow(t, name + "errors (sent)", sc);
             Double ttfbAdded = added(sc, "ttfb_p50");
             if (ttfbAdded != null) {
@@ -231,7 +244,7 @@ public final class Report {
             target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
                     + fmt0(slots) + " chunks arrived together with the previous one (direct: "
                     + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")"
-                    + vmPausesNote(sc));
+                    + vmPausesNote(sc) + stealNote(sc));
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
             // buffered events would merge nearly all of them. The smoke run's gateway is barely
@@ -350,6 +363,28 @@ public final class Report {
             return;
         }
         row(t, "1. CPU busy %: system-under-test core (of it the system under test) / load core", cells[0], cells[1], cells[2], "", "");
+    }
+
+    /**
+     * Steal time: the share of a vCPU's time the hypervisor gave to someone else while it had work.
+     * It slows whatever runs there and, at over a gap's length at once, merges stream events on any path.
+     */
+    private void stealRow(StringBuilder t, String name, String sc) {
+        String[] cells = new String[3];
+        boolean any = false;
+        for (int i = 0; i < 3; i++) {
+            List<Double> sut = numbers(sc, "core0_steal", ARMS[i]);
+            List<Double> load = numbers(sc, "core1_steal", ARMS[i]);
+            List<String> rounds = new ArrayList<>();
+            for (int r = 0; r < Math.min(sut.size(), load.size()); r++) {
+                rounds.add(fmt0(sut.get(r)) + "/" + fmt0(load.get(r)));
+            }
+            any |= !rounds.isEmpty();
+            cells[i] = rounds.isEmpty() ? "–" : String.join(", ", rounds);
+        }
+        if (any) {
+            row(t, name, cells[0], cells[1], cells[2], "", "");
+        }
     }
 
     private void target(boolean met, String text) {
