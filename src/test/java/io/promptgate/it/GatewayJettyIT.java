@@ -377,6 +377,33 @@ class GatewayJettyIT {
     }
 
     @Test
+    void anAnswerCutOffHalfwayIsAnErrorInTheCallersShapeNotATruncatedBody() throws Exception {
+        upstream().enqueue(FakeReply.ok().dropAfterEvents(0)); // headers and half the JSON body, then the connection closes
+        HttpResponse<String> response = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY),
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"cut me off\"}]}");
+        assertThat(response.statusCode()).isEqualTo(502);
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertThat(error.path("type").asText()).isEqualTo("server_error");
+        assertThat(error.path("message").asText()).contains(response.headers().firstValue("x-request-id").orElseThrow());
+        Map<String, Object> record = record(response);
+        assertThat(record).containsEntry("status", 502);
+        assertThat((String) record.get("error")).startsWith("upstream_");
+    }
+
+    @Test
+    void anAnswerLargerThanTheRelayHoldsArrivesWhole() throws Exception {
+        String text = "large answer " + "0123456789".repeat(20_000); // ~200 KB: held up to 64 KiB, then streamed
+        upstream().enqueue(FakeReply.ok().text(text).usage(4, 50_000));
+        HttpResponse<String> response = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY),
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a long one\"}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("choices").path(0).path("message").path("content").asText()).isEqualTo(text);
+        Map<String, Object> record = record(response);
+        assertThat(((Number) record.get("input_tokens")).longValue()).isEqualTo(4);
+        assertThat(((Number) record.get("output_tokens")).longValue()).isEqualTo(50_000);
+    }
+
+    @Test
     void silentUpstreamIs504AfterTheFirstByteTimeout() throws Exception {
         upstream().enqueue(FakeReply.ok().headerDelayMs(3_000));
         HttpResponse<String> response = post("/slow/v1/messages", Map.of("x-api-key", ALICE_KEY), "{\"model\":\"m\",\"max_tokens\":5}");

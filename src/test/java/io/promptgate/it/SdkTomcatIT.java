@@ -305,6 +305,29 @@ class SdkTomcatIT {
                 .containsEntry("route", "code-messages");
     }
 
+    @Test
+    void anthropicSdkGetsALargeAnswerWhole() {
+        String text = "large answer on " + version.id() + " " + "0123456789".repeat(20_000); // beyond what the relay holds
+        upstream().enqueue(FakeReply.ok().text(text).usage(3, 50_000));
+        Message message = anthropic.messages().create(MessageCreateParams.builder()
+                .model("m").maxTokens(60_000).addUserMessage("a long one").putAdditionalHeader(HOST, CODE_HOST).build());
+        assertThat(message.content().get(0).asText().text()).isEqualTo(text);
+        assertThat(message.usage().outputTokens()).isEqualTo(50_000);
+    }
+
+    @Test
+    void anthropicSdkThrowsAServerErrorForAnAnswerCutOffHalfway() {
+        upstream().enqueue(FakeReply.ok().dropAfterEvents(0)); // headers and half the JSON body, then the connection closes
+        com.anthropic.errors.AnthropicServiceException e = catchThrowableOfType(
+                com.anthropic.errors.AnthropicServiceException.class,
+                () -> anthropic.messages().create(MessageCreateParams.builder()
+                        .model("m").maxTokens(10).addUserMessage("cut me off").putAdditionalHeader(HOST, CODE_HOST).build()));
+        assertThat(e).as("a clean error in the caller's shape, not a truncated body").isNotNull();
+        assertThat(e.statusCode()).isEqualTo(502);
+        assertThat(record(anthropicRequestId(e.headers()))).containsEntry("status", 502)
+                .containsEntry("route", "code-messages");
+    }
+
     // ---- OpenAI SDK -----------------------------------------------------------------------
 
     @Test

@@ -28,7 +28,10 @@ import org.eclipse.jetty.io.Content;
 /**
  * Streams one upstream response to the client with non-blocking writes and back-pressure: one
  * upstream chunk is demanded only after the previous one has been written, and an event stream
- * is flushed after every chunk. Owns the client response from the moment the upstream's head
+ * is flushed after every chunk. A non-streaming answer is held until it is complete (up to
+ * {@link #HOLD_LIMIT}; a larger one is streamed from there on): the container then writes it and
+ * ends the exchange on one of its own threads, one hand-off instead of two (writing from the
+ * upstream's thread and completing from there each cost the container a dispatch). Owns the client response from the moment the upstream's head
  * arrives, including any error that happens after that. Watches the upstream's first byte and
  * its silences (through the {@link IdleWatchdog}).
  */
@@ -37,6 +40,8 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
     /** Response headers the client never gets from the upstream (the gateway sets its own or they leak). */
     private static final Set<String> NOT_RELAYED = Set.of(
             "content-length", "set-cookie", "x-request-id", "server", "date");
+    /** Bytes of a non-streaming answer held before it is relayed as it comes. */
+    static final int HOLD_LIMIT = 64 * 1024;
 
     private final Exchange exchange;
     private final ExchangeFinisher finisher;
@@ -55,6 +60,8 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
     private BodyInspector inspector = new OpaqueBody();
     private boolean sse;
     private boolean needsFlush;
+    private boolean listening;
+    private long heldBytes;
     private boolean upstreamEnded;
     private boolean terminal;
     private boolean done;
@@ -120,7 +127,23 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
             clientGone();
             return;
         }
-        stream.setWriteListener(new ClientWrites());
+        boolean eventStream;
+        synchronized (lock) {
+            eventStream = sse;
+            listening |= sse;
+        }
+        if (eventStream) {
+            listen(); // events go out as they come
+        }
+    }
+
+    /** Hands the writing to the container: it calls onWritePossible when the client can take bytes. */
+    private void listen() {
+        try {
+            out.setWriteListener(new ClientWrites());
+        } catch (IllegalStateException e) {
+            clientGone(); // the container already ended the response (the client went away)
+        }
     }
 
     /** Status and headers to the client; the client's output stream, or null if it is gone. Under the lock. */
@@ -180,6 +203,7 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
             ByteBuffer bytes = chunk.getByteBuffer();
             byte[] copy = new byte[bytes.remaining()];
             bytes.get(copy);
+            heldBytes += listening ? 0 : copy.length;
             try {
                 pending.addAll(inspector.onChunk(List.of(ByteBuffer.wrap(copy))));
             } catch (RuntimeException e) {
@@ -236,42 +260,60 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
         }
     }
 
-    /** Writes what is pending while the client can take it; asks the upstream for more only when all is written. */
+    /**
+     * Writes what is pending while the client can take it; asks the upstream for more only when all
+     * is written. While a non-streaming answer is held: asks for more at once, and hands the
+     * writing to the container once the answer is complete, failed or too large to hold.
+     */
     private void drain() {
         boolean finished = false;
         boolean clientBroke = false;
+        boolean listen = false;
         Runnable demand = null;
         synchronized (lock) {
             if (out == null || done) {
                 return;
             }
-            try {
-                while (out.isReady()) {
-                    ByteBuffer next = pending.poll();
-                    if (next != null) {
-                        write(next);
-                        continue;
-                    }
-                    if (needsFlush) {
-                        needsFlush = false;
-                        out.flush();
-                        continue;
-                    }
-                    if (upstreamEnded) {
-                        done = true;
-                        finished = true;
-                    } else if (demander != null && !terminal) {
-                        awaitingSinceNanos = System.nanoTime();
-                        demand = demander;
-                        demander = null;
-                    }
-                    break;
+            if (!listening) {
+                if (upstreamEnded || heldBytes > HOLD_LIMIT) {
+                    listening = true;
+                    listen = true;
+                } else if (demander != null && !terminal) {
+                    awaitingSinceNanos = System.nanoTime();
+                    demand = demander;
+                    demander = null;
                 }
-            } catch (IOException | IllegalStateException e) {
-                clientBroke = true;
+            } else {
+                try {
+                    while (out.isReady()) {
+                        ByteBuffer next = pending.poll();
+                        if (next != null) {
+                            write(next);
+                            continue;
+                        }
+                        if (needsFlush) {
+                            needsFlush = false;
+                            out.flush();
+                            continue;
+                        }
+                        if (upstreamEnded) {
+                            done = true;
+                            finished = true;
+                        } else if (demander != null && !terminal) {
+                            awaitingSinceNanos = System.nanoTime();
+                            demand = demander;
+                            demander = null;
+                        }
+                        break;
+                    }
+                } catch (IOException | IllegalStateException e) {
+                    clientBroke = true;
+                }
             }
         }
-        if (clientBroke) {
+        if (listen) {
+            listen(); // the container calls onWritePossible on its own thread
+        } else if (clientBroke) {
             clientGone();
         } else if (demand != null) {
             demand.run();
