@@ -328,6 +328,23 @@ class SdkTomcatIT {
                 .containsEntry("route", "code-messages");
     }
 
+    @Test
+    void aStreamWhoseUpstreamFallsSilentAfterItsHeadIs504NotAHang() throws Exception {
+        upstream().enqueue(FakeReply.ok().firstByteDelayMs(3_000)); // the head at once, then nothing past the 800 ms idle limit
+        HttpResponse<String> response = send(HttpRequest.newBuilder(tomcat.uri("/slow/v1/messages"))
+                .header("x-api-key", ALICE_KEY)
+                .header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"m\",\"max_tokens\":5,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
+                "a stream that stalls before its first event");
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+        assertThat(response.body()).contains("\"api_error\"");
+        assertThat(record(response.headers().firstValue("x-request-id").orElseThrow()))
+                .containsEntry("status", 504).containsEntry("error", "upstream_timeout");
+    }
+
     // ---- OpenAI SDK -----------------------------------------------------------------------
 
     @Test

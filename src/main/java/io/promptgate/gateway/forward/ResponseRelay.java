@@ -29,10 +29,9 @@ import org.eclipse.jetty.io.Content;
  * Streams one upstream response to the client with non-blocking writes and back-pressure: one
  * upstream chunk is demanded only after the previous one has been written, and an event stream
  * is flushed after every chunk. A non-streaming answer is held until it is complete (up to
- * {@link #HOLD_LIMIT}; a larger one is streamed from there on): the container then writes it and
- * ends the exchange on one of its own threads, one hand-off instead of two (writing from the
- * upstream's thread and completing from there each cost the container a dispatch). Owns the client response from the moment the upstream's head
- * arrives, including any error that happens after that. Watches the upstream's first byte and
+ * {@link #HOLD_LIMIT}; a larger one is streamed from there on), so that an upstream breaking off
+ * halfway gets the caller a clean error rather than a truncated body. Owns the client response
+ * from the moment the upstream's head arrives, including any error that happens after that. Watches the upstream's first byte and
  * its silences (through the {@link IdleWatchdog}).
  */
 final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
@@ -60,8 +59,13 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
     private BodyInspector inspector = new OpaqueBody();
     private boolean sse;
     private boolean needsFlush;
-    private boolean listening;
+    private boolean holding;
     private long heldBytes;
+    /**
+     * The upstream's head until the first byte goes out: an error before that needs no reset of the
+     * client response (Tomcat 10.1 stops calling a write listener set before a reset).
+     */
+    private HttpFields heldHead;
     private boolean upstreamEnded;
     private boolean terminal;
     private boolean done;
@@ -127,23 +131,7 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
             clientGone();
             return;
         }
-        boolean eventStream;
-        synchronized (lock) {
-            eventStream = sse;
-            listening |= sse;
-        }
-        if (eventStream) {
-            listen(); // events go out as they come
-        }
-    }
-
-    /** Hands the writing to the container: it calls onWritePossible when the client can take bytes. */
-    private void listen() {
-        try {
-            out.setWriteListener(new ClientWrites());
-        } catch (IllegalStateException e) {
-            clientGone(); // the container already ended the response (the client went away)
-        }
+        stream.setWriteListener(new ClientWrites());
     }
 
     /** Status and headers to the client; the client's output stream, or null if it is gone. Under the lock. */
@@ -156,20 +144,29 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
         if (status >= 400) {
             exchange.error("upstream_status_" + status);
         }
-        HttpServletResponse response = exchange.clientResponse();
-        response.setStatus(status);
-        copyHeaders(headers, response);
-        if (sse) {
-            response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("X-Accel-Buffering", "no");
-        }
+        heldHead = headers; // on the client response with the first byte (the container sends it no earlier)
         try {
-            out = response.getOutputStream();
+            out = exchange.clientResponse().getOutputStream();
         } catch (IOException e) {
             return null;
         }
         awaitingSinceNanos = System.nanoTime(); // the body's first chunk is demanded with the head
+        holding = !sse; // events go out as they come
         return out;
+    }
+
+    /** The upstream's status and headers onto the client response, once. Under the lock. */
+    private void releaseHead() {
+        if (heldHead != null) {
+            HttpServletResponse response = exchange.clientResponse();
+            response.setStatus(exchange.status());
+            copyHeaders(heldHead, response);
+            if (sse) {
+                response.setHeader("Cache-Control", "no-cache");
+                response.setHeader("X-Accel-Buffering", "no");
+            }
+            heldHead = null;
+        }
     }
 
     private static void copyHeaders(HttpFields headers, HttpServletResponse response) {
@@ -203,7 +200,7 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
             ByteBuffer bytes = chunk.getByteBuffer();
             byte[] copy = new byte[bytes.remaining()];
             bytes.get(copy);
-            heldBytes += listening ? 0 : copy.length;
+            heldBytes += holding ? copy.length : 0;
             try {
                 pending.addAll(inspector.onChunk(List.of(ByteBuffer.wrap(copy))));
             } catch (RuntimeException e) {
@@ -262,32 +259,30 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
 
     /**
      * Writes what is pending while the client can take it; asks the upstream for more only when all
-     * is written. While a non-streaming answer is held: asks for more at once, and hands the
-     * writing to the container once the answer is complete, failed or too large to hold.
+     * is written. While a non-streaming answer is held: asks for more at once, and writes nothing
+     * until the answer is complete, failed or too large to hold.
      */
     private void drain() {
         boolean finished = false;
         boolean clientBroke = false;
-        boolean listen = false;
         Runnable demand = null;
         synchronized (lock) {
             if (out == null || done) {
                 return;
             }
-            if (!listening) {
-                if (upstreamEnded || heldBytes > HOLD_LIMIT) {
-                    listening = true;
-                    listen = true;
-                } else if (demander != null && !terminal) {
+            if (holding && !upstreamEnded && heldBytes <= HOLD_LIMIT) {
+                if (demander != null && !terminal) {
                     awaitingSinceNanos = System.nanoTime();
                     demand = demander;
                     demander = null;
                 }
             } else {
+                holding = false;
                 try {
                     while (out.isReady()) {
                         ByteBuffer next = pending.poll();
                         if (next != null) {
+                            releaseHead();
                             write(next);
                             continue;
                         }
@@ -297,6 +292,7 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
                             continue;
                         }
                         if (upstreamEnded) {
+                            releaseHead();
                             done = true;
                             finished = true;
                         } else if (demander != null && !terminal) {
@@ -311,9 +307,7 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
                 }
             }
         }
-        if (listen) {
-            listen(); // the container calls onWritePossible on its own thread
-        } else if (clientBroke) {
+        if (clientBroke) {
             clientGone();
         } else if (demand != null) {
             demand.run();
@@ -405,7 +399,10 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
     private void queueErrorResponse(GatewayError error) {
         if (!committed) {
             HttpServletResponse response = exchange.clientResponse();
-            response.reset();
+            if (heldHead == null) {
+                response.reset(); // the upstream's status and headers are already on it
+            }
+            heldHead = null;
             response.setHeader("x-request-id", exchange.requestId());
             response.setStatus(error.status());
             response.setContentType("application/json");
