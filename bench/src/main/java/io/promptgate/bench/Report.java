@@ -90,6 +90,26 @@ public final class Report {
                 + (compiling == null ? "" : "; its JIT compilers were busy " + fmt0(compiling) + " ms in them");
     }
 
+    /** The mock's and the driver's own pauses over the gap in the gateway's rounds: they merge events on any path. */
+    private String loadPausesNote(String scenario) {
+        Double n = sum(scenario, "load_pauses_over_gap", "gateway");
+        return n == null ? "" : "; the load side's JVMs (mock, driver) paused for longer than the gap " + fmt0(n) + " time(s) in them";
+    }
+
+    /** One metric round by round for each arm (nothing when no arm has it). */
+    private void perRoundRow(StringBuilder t, String name, String sc, String metric) {
+        String[] cells = new String[3];
+        boolean any = false;
+        for (int i = 0; i < 3; i++) {
+            List<Double> v = numbers(sc, metric, ARMS[i]);
+            any |= !v.isEmpty();
+            cells[i] = v.isEmpty() ? "–" : String.join(", ", v.stream().map(Report::fmt0).toList());
+        }
+        if (any) {
+            row(t, name, cells[0], cells[1], cells[2], "", "");
+        }
+    }
+
     /** How much of the cores the hypervisor took during the gateway's rounds of a stream scenario. */
     private String stealNote(String scenario) {
         Double sut = max(scenario, "core0_steal", "gateway");
@@ -236,6 +256,7 @@ public final class Report {
             }
             row(t, name + "coalesced chunks / bytes vs direct", cells[0], cells[1], cells[2], "", "");
             stealRow(t, name + "CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", sc);
+            perRoundRow(t, name + "load side's JVM pauses over the gap in each round (mock + driver)", sc, "load_pauses_over_gap");
             errorsRow(t, name + "errors (sent)", sc);
             Double ttfbAdded = added(sc, "ttfb_p50");
             if (ttfbAdded != null) {
@@ -244,7 +265,7 @@ public final class Report {
             target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
                     + fmt0(slots) + " chunks arrived together with the previous one (direct: "
                     + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")"
-                    + vmPausesNote(sc) + stealNote(sc));
+                    + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
             // buffered events would merge nearly all of them. The smoke run's gateway is barely
