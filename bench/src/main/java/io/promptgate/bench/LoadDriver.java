@@ -79,6 +79,9 @@ public final class LoadDriver {
     private long ok;
     private long ioErrors;
     private long coalesced;
+    /** Wall-clock times (epoch ms) of the first merged reads, to set beside the gateway's own logs. */
+    private final List<Long> coalescedAtMillis = new ArrayList<>();
+    private static final int MAX_COALESCED_TIMES = 200;
     private long minEvents = Long.MAX_VALUE;
     private long maxEvents;
     private int held;
@@ -551,6 +554,9 @@ public final class LoadDriver {
             } else {
                 if (reads == lastSlotRead) {
                     coalesced++; // sent G ms apart by the upstream, arrived in one read
+                    if (coalescedAtMillis.size() < MAX_COALESCED_TIMES) {
+                        coalescedAtMillis.add(System.currentTimeMillis());
+                    }
                 }
                 long late = now - (firstEventAt + slot * gapNanos);
                 if (intended >= measureFrom) {
@@ -654,6 +660,8 @@ public final class LoadDriver {
             hist(s, "ttfb", ttfb);
             hist(s, "chunk_delay", chunkDelay);
             kv(s, "coalesced", coalesced);
+            kv(s, "coalesced_at_ms", coalescedAtMillis.isEmpty() ? "-"
+                    : String.join(",", coalescedAtMillis.stream().map(String::valueOf).toList()));
             kv(s, "events_min", minEvents == Long.MAX_VALUE ? 0 : minEvents);
             kv(s, "events_max", maxEvents);
             kv(s, "max_held", maxHeld);
