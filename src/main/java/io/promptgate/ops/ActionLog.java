@@ -23,11 +23,11 @@ import java.util.logging.Logger;
 public final class ActionLog implements Consumer<List<RequestRecord>>, AutoCloseable {
     private static final Logger CONTAINER_LOG = Logger.getLogger("promptgate.action");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final int MAX_VALUE_CHARS = 200;
     private final ZoneId zone;
     private final RotatingLogFile file;
     private final Supplier<String> language;
     private final ActionEventBus bus;
-    private static final int MAX_VALUE_CHARS = 200;
     private final AtomicLong sequence = new AtomicLong();
     private volatile Stamp lastStamp;
     private volatile Consumer<ActionEvent> otherNodes = event -> { };

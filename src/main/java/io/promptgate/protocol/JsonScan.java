@@ -1,11 +1,8 @@
 package io.promptgate.protocol;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -59,7 +56,7 @@ public final class JsonScan {
             String name = parser.currentName();
             parser.nextToken();
             if (names.contains(name)) {
-                JsonNode value = readValue(parser);
+                JsonNode value = parser.readValueAsTree();
                 // scanning stops once every name was found, so a repeated field keeps its first value
                 if (picked.putIfAbsent(name, value) == null) {
                     wanted--;
@@ -69,47 +66,5 @@ public final class JsonScan {
             }
         }
         return picked;
-    }
-
-    /**
-     * The value at the parser's current token as a tree, built directly: the mapper's tree reading
-     * sets up a deserialization context per call, which cost more than the scan of a whole
-     * response body when it only had to read a three-field usage object.
-     */
-    static JsonNode readValue(JsonParser parser) throws IOException {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        JsonToken token = parser.currentToken();
-        if (token == null) {
-            throw new JsonParseException(parser, "Unexpected end of JSON");
-        }
-        return switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = nodes.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    object.set(name, readValue(parser)); // a repeated name keeps the last value, as the mapper does
-                }
-                yield object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = nodes.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(readValue(parser));
-                }
-                yield array;
-            }
-            case VALUE_STRING -> nodes.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> nodes.numberNode(parser.getIntValue());
-                case LONG -> nodes.numberNode(parser.getLongValue());
-                default -> nodes.numberNode(parser.getBigIntegerValue());
-            };
-            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue()); // exact, as the mapper is configured
-            case VALUE_TRUE -> nodes.booleanNode(true);
-            case VALUE_FALSE -> nodes.booleanNode(false);
-            case VALUE_NULL -> nodes.nullNode();
-            default -> throw new JsonParseException(parser, "Unexpected token " + token);
-        };
     }
 }

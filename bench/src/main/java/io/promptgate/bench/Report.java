@@ -96,14 +96,24 @@ public final class Report {
         return n == null ? "" : "; the load side's JVMs (mock, driver) paused for longer than the gap " + fmt0(n) + " time(s) in them";
     }
 
-    /** One metric round by round for each arm (nothing when no arm has it). */
-    private void perRoundRow(StringBuilder t, String name, String sc, String metric) {
+    /** Metrics round by round for each arm, a round's values joined by '/' (no row when no arm has them). */
+    private void perRoundRow(StringBuilder t, String name, String sc, String... metrics) {
         String[] cells = new String[3];
         boolean any = false;
         for (int i = 0; i < 3; i++) {
-            List<Double> v = numbers(sc, metric, ARMS[i]);
-            any |= !v.isEmpty();
-            cells[i] = v.isEmpty() ? "–" : String.join(", ", v.stream().map(Report::fmt0).toList());
+            List<List<Double>> values = new ArrayList<>();
+            int rounds = Integer.MAX_VALUE;
+            for (String metric : metrics) {
+                values.add(numbers(sc, metric, ARMS[i]));
+                rounds = Math.min(rounds, values.get(values.size() - 1).size());
+            }
+            List<String> perRound = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                int round = r;
+                perRound.add(String.join("/", values.stream().map(v -> fmt0(v.get(round))).toList()));
+            }
+            any |= !perRound.isEmpty();
+            cells[i] = perRound.isEmpty() ? "–" : String.join(", ", perRound);
         }
         if (any) {
             row(t, name, cells[0], cells[1], cells[2], "", "");
@@ -200,7 +210,8 @@ public final class Report {
                     "", String.join(", ", compiling.stream().map(Report::fmt0).toList()));
         }
         busyRow(t, "s1");
-        stealRow(t, "1. CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", "s1");
+        perRoundRow(t, "1. CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", "s1",
+                "core0_steal", "core1_steal");
 
         // 2. fixed rates
         for (String[] s : new String[][] {{"s2a", meta.getOrDefault("s2a_rate", "500")}, {"s2b", meta.getOrDefault("s2b_rate", "2000")}}) {
@@ -255,7 +266,9 @@ public final class Report {
                 }
             }
             row(t, name + "coalesced chunks / bytes vs direct", cells[0], cells[1], cells[2], "", "");
-            stealRow(t, name + "CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", sc);
+            // steal: the hypervisor ran something else while the vCPU had work; over a gap at once, it merges events on any path
+            perRoundRow(t, name + "CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", sc,
+                    "core0_steal", "core1_steal");
             perRoundRow(t, name + "load side's JVM pauses over the gap in each round (mock + driver)", sc, "load_pauses_over_gap");
             errorsRow(t, name + "errors (sent)", sc);
             Double ttfbAdded = added(sc, "ttfb_p50");
@@ -384,28 +397,6 @@ public final class Report {
             return;
         }
         row(t, "1. CPU busy %: system-under-test core (of it the system under test) / load core", cells[0], cells[1], cells[2], "", "");
-    }
-
-    /**
-     * Steal time: the share of a vCPU's time the hypervisor gave to someone else while it had work.
-     * It slows whatever runs there and, at over a gap's length at once, merges stream events on any path.
-     */
-    private void stealRow(StringBuilder t, String name, String sc) {
-        String[] cells = new String[3];
-        boolean any = false;
-        for (int i = 0; i < 3; i++) {
-            List<Double> sut = numbers(sc, "core0_steal", ARMS[i]);
-            List<Double> load = numbers(sc, "core1_steal", ARMS[i]);
-            List<String> rounds = new ArrayList<>();
-            for (int r = 0; r < Math.min(sut.size(), load.size()); r++) {
-                rounds.add(fmt0(sut.get(r)) + "/" + fmt0(load.get(r)));
-            }
-            any |= !rounds.isEmpty();
-            cells[i] = rounds.isEmpty() ? "–" : String.join(", ", rounds);
-        }
-        if (any) {
-            row(t, name, cells[0], cells[1], cells[2], "", "");
-        }
     }
 
     private void target(boolean met, String text) {

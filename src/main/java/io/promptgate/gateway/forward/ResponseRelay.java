@@ -31,8 +31,8 @@ import org.eclipse.jetty.io.Content;
  * is flushed after every chunk. A non-streaming answer is held until it is complete (up to
  * {@link #HOLD_LIMIT}; a larger one is streamed from there on), so that an upstream breaking off
  * halfway gets the caller a clean error rather than a truncated body. Owns the client response
- * from the moment the upstream's head arrives, including any error that happens after that. Watches the upstream's first byte and
- * its silences (through the {@link IdleWatchdog}).
+ * from the moment the upstream's head arrives, including any error that happens after that.
+ * Watches the upstream's first byte and its silences (through the {@link IdleWatchdog}).
  */
 final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
 
@@ -271,11 +271,7 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
                 return;
             }
             if (holding && !upstreamEnded && heldBytes <= HOLD_LIMIT) {
-                if (demander != null && !terminal) {
-                    awaitingSinceNanos = System.nanoTime();
-                    demand = demander;
-                    demander = null;
-                }
+                demand = takeDemand();
             } else {
                 holding = false;
                 try {
@@ -295,10 +291,8 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
                             releaseHead();
                             done = true;
                             finished = true;
-                        } else if (demander != null && !terminal) {
-                            awaitingSinceNanos = System.nanoTime();
-                            demand = demander;
-                            demander = null;
+                        } else {
+                            demand = takeDemand();
                         }
                         break;
                     }
@@ -314,6 +308,17 @@ final class ResponseRelay implements Response.Listener, ResponseRelayHandle {
         } else if (finished) {
             finish();
         }
+    }
+
+    /** The upstream's pending demand for its next chunk, if any, with its silence clock started. Under the lock. */
+    private Runnable takeDemand() {
+        if (demander == null || terminal) {
+            return null;
+        }
+        awaitingSinceNanos = System.nanoTime();
+        Runnable demand = demander;
+        demander = null;
+        return demand;
     }
 
     private void write(ByteBuffer buffer) throws IOException {
