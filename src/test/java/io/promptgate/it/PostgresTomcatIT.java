@@ -86,7 +86,7 @@ class PostgresTomcatIT {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(tomcat.uri("/healthz")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"vendor\":\"postgresql\"", "\"schemaVersion\":\"2\"");
+        assertThat(health.body()).contains("\"vendor\":\"postgresql\"", "\"schemaVersion\":\"3\"");
         assertThat(tomcat.logText()).contains("Using the container DataSource java:comp/env/jdbc/promptgate");
         assertThat(tomcat.dataDir().resolve("promptgate.db")).doesNotExist();
         assertThat(sqlValue("SELECT username FROM users WHERE username = 'alice'")).isEqualTo("alice");

@@ -43,7 +43,7 @@ class PostgresDatabaseTest {
                     .isEqualTo("YES");
             Database.Health health = db.health();
             assertThat(health.up()).isTrue();
-            assertThat(health.schemaVersion()).isEqualTo("2");
+            assertThat(health.schemaVersion()).isEqualTo("3");
             assertThat(health.pendingMigrations()).isZero();
             assertThat(db.sessionFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect())
                     .isInstanceOf(PostgreSQLDialect.class);

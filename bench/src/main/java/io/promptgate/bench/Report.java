@@ -120,6 +120,29 @@ public final class Report {
         }
     }
 
+    /**
+     * Chunks each arm put on the wire together with the previous one (one segment, or under G/10
+     * apart) because it held that one back (in brackets: the mock's own towards the arm), from the
+     * packet capture; for the direct arm, the mock's. Returns whether the gateway was captured in
+     * every round, without gaps, so that the capture can judge the coalescing target.
+     */
+    private boolean wireRow(StringBuilder t, String name, String sc) {
+        String[] cells = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Double out = sum(sc, "wire_merged", ARMS[i]);
+            Double up = sum(sc, "wire_merged_upstream", ARMS[i]);
+            cells[i] = out == null ? "–" : fmt0(out) + (up == null ? "" : " (" + fmt0(up) + ")");
+        }
+        int captured = numbers(sc, "wire_merged", "gateway").size();
+        if (captured == 0) {
+            return false;
+        }
+        row(t, name + "chunks the arm sent together with the previous one, having held it back (the mock's own towards the arm), packet capture",
+                cells[0], cells[1], cells[2], "", "");
+        Double gaps = sum(sc, "wire_gaps", "gateway");
+        return captured == numbers(sc, "coalesced", "gateway").size() && gaps != null && gaps == 0;
+    }
+
     /** How much of the cores the hypervisor took during the gateway's rounds of a stream scenario. */
     private String stealNote(String scenario) {
         Double sut = max(scenario, "core0_steal", "gateway");
@@ -266,6 +289,7 @@ public final class Report {
                 }
             }
             row(t, name + "coalesced chunks / bytes vs direct", cells[0], cells[1], cells[2], "", "");
+            boolean wireEveryRound = wireRow(t, name, sc);
             // steal: the hypervisor ran something else while the vCPU had work; over a gap at once, it merges events on any path
             perRoundRow(t, name + "CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", sc,
                     "core0_steal", "core1_steal");
@@ -275,10 +299,21 @@ public final class Report {
             if (ttfbAdded != null) {
                 target(ttfbAdded <= 1.0, String.format(Locale.ROOT, "SSE (%s) TTFB added p50 ≤ 1 ms: %+.2f ms", s[1], ttfbAdded));
             }
-            target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + fmt0(gwCoalesced) + " of "
-                    + fmt0(slots) + " chunks arrived together with the previous one (direct: "
-                    + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")"
-                    + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
+            String clientSide = fmt0(gwCoalesced) + " of " + fmt0(slots) + " chunks arrived in one read with the previous one (direct: "
+                    + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")";
+            if (wireEveryRound) {
+                // the gateway coalesces when it writes two chunks into one segment; a client that reads late merges
+                // segments that left separately, which the capture tells apart
+                Double gwWire = sum(sc, "wire_merged", "gateway");
+                target(gwWire == 0, "SSE (" + s[1] + ") no chunk coalescing: the gateway sent " + fmt0(gwWire) + " of "
+                        + fmt0(slots) + " chunks together with the previous one, having held that one back (packet capture:"
+                        + " one TCP segment or under G/10 apart; the mock sent " + fmt0(sum(sc, "wire_merged_upstream", "gateway"))
+                        + " so towards it); at the client " + clientSide
+                        + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
+            } else {
+                target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + clientSide
+                        + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
+            }
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
             // buffered events would merge nearly all of them. The smoke run's gateway is barely

@@ -1,0 +1,482 @@
+package io.promptgate.bench;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a packet capture of loopback traffic ({@code tcpdump -w}) and tells which side merged SSE
+ * events: a proxy that holds an event back (a stall, a buffer) sends it together with the next,
+ * although its upstream sent them G ms apart. The load driver counts merges as the client's reads
+ * see them, which also include a client that read late itself.
+ *
+ * <p>Slots as in {@link LoadDriver}: slot 0 holds the first {@code --opening-events} events of a
+ * response, slot i its i-th content event, the closing events belong to slot K. A slot left its
+ * sender "merged" when it went out in the same TCP segment as the previous slot or less than G/10
+ * after it (a client reading promptly would still get the two in one read; a slot merely late is
+ * the chunk delay's business). With {@code --upstream-port}, each response the proxy sent (from {@code --port}) is
+ * matched to the upstream response it relayed (the one from the upstream port that began last
+ * before it, within 10 ms), and a merge counts against the proxy only where the proxy held the
+ * previous slot back at least G/4 longer than the merged one; merges that follow the upstream's
+ * own timing (its slots already close together) are counted apart, as passed on. HTTP/1.1 responses with Content-Length, chunked or close-delimited bodies; retransmitted
+ * bytes are skipped; bytes the capture missed end the parsing of their connection and are
+ * counted as gaps. Prints key=value lines.
+ */
+public final class WireMerges {
+    private static final int MAX_MERGE_TIMES = 50;
+    private static final long MATCH_WINDOW_MICROS = 10_000;
+
+    private final int openingEvents;
+    private final int chunks;
+    private final long closeMicros;
+    private final long holdMicros;
+    private final Side out;
+    private final Side upstream;
+    private long gaps;
+
+    private WireMerges(int port, int upstreamPort, int openingEvents, int chunks, long gapMs) {
+        this.openingEvents = openingEvents;
+        this.chunks = chunks;
+        this.closeMicros = gapMs * 1000 / 10;
+        this.holdMicros = gapMs * 1000 / 4;
+        this.out = new Side(port);
+        this.upstream = upstreamPort < 0 ? null : new Side(upstreamPort);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path pcap = null;
+        int port = -1;
+        int upstreamPort = -1;
+        int opening = 1;
+        int chunks = 20;
+        long gapMs = 10;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--pcap" -> pcap = Path.of(args[++i]);
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--upstream-port" -> upstreamPort = Integer.parseInt(args[++i]);
+                case "--opening-events" -> opening = Integer.parseInt(args[++i]);
+                case "--chunks" -> chunks = Integer.parseInt(args[++i]);
+                case "--gap-ms" -> gapMs = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (pcap == null || port < 0) {
+            throw new IllegalArgumentException("usage: WireMerges --pcap FILE --port SOURCE_PORT [--upstream-port PORT]"
+                    + " [--opening-events N] [--chunks K] [--gap-ms G]");
+        }
+        WireMerges w = new WireMerges(port, upstreamPort, opening, chunks, gapMs);
+        try (InputStream in = Files.newInputStream(pcap)) {
+            w.read(in);
+        }
+        System.out.print(w.report());
+    }
+
+    String report() {
+        StringBuilder s = new StringBuilder();
+        kv(s, "responses", out.slotTimes.size());
+        kv(s, "events", out.events);
+        kv(s, "segments", out.segments);
+        kv(s, "gaps", gaps);
+        kv(s, "max_slots_in_segment", out.maxSlotsInSegment);
+        List<Long> mergedAt = new ArrayList<>();
+        if (upstream == null) {
+            kv(s, "merged", countMerges(out.slotTimes, null, mergedAt));
+        } else {
+            List<long[]> relayed = matchUpstream();
+            long matched = relayed.stream().filter(r -> r != null).count();
+            kv(s, "upstream_responses", upstream.slotTimes.size());
+            kv(s, "matched", matched);
+            kv(s, "unmatched", out.slotTimes.size() - matched);
+            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>()));
+            kv(s, "merged", countMerges(out.slotTimes, relayed, mergedAt));
+            kv(s, "merged_passed_on", countPassedOn(relayed));
+        }
+        kv(s, "merged_at_ms", mergedAt.isEmpty() ? "-" : String.join(",", mergedAt.stream().map(String::valueOf).toList()));
+        return s.toString();
+    }
+
+    private static void kv(StringBuilder s, String k, Object v) {
+        s.append(k).append('=').append(v).append('\n');
+    }
+
+    /** A slot sent less than G/10 after the previous one (a slot in the same segment is stored 1 µs after it). */
+    private boolean close(long[] times, int slot) {
+        return times[slot] >= 0 && times[slot - 1] >= 0 && times[slot] - times[slot - 1] < closeMicros;
+    }
+
+    /**
+     * Whether the proxy itself merged slot {@code k} into the previous one: it sent them less than
+     * G/10 apart and held the previous slot back at least G/4 longer than this one (its relay delay,
+     * send time minus the upstream's, both on the capture's clock). Without that hold the merge is
+     * the upstream's timing, passed on.
+     */
+    private boolean heldBack(long[] times, long[] source, int k) {
+        if (!close(times, k)) {
+            return false;
+        }
+        if (source == null || source[k] < 0 || source[k - 1] < 0) {
+            return true; // no upstream response to compare with: counted against the proxy
+        }
+        long heldPrevious = times[k - 1] - source[k - 1];
+        long heldThis = times[k] - source[k];
+        return heldPrevious - heldThis >= holdMicros;
+    }
+
+    /** Slots sent less than G/10 after the previous one; with {@code relayed}, only those the proxy held back. */
+    private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt) {
+        long n = 0;
+        for (int r = 0; r < responses.size(); r++) {
+            long[] times = responses.get(r);
+            long[] source = relayed == null ? null : relayed.get(r);
+            for (int k = 1; k < times.length; k++) {
+                if (relayed == null ? close(times, k) : heldBack(times, source, k)) {
+                    n++;
+                    if (mergedAt.size() < MAX_MERGE_TIMES) {
+                        mergedAt.add(times[k] / 1000);
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Slots the proxy sent less than G/10 after the previous one without holding it back: the upstream's timing. */
+    private long countPassedOn(List<long[]> relayed) {
+        long n = 0;
+        for (int r = 0; r < relayed.size(); r++) {
+            long[] times = out.slotTimes.get(r);
+            for (int k = 1; k < times.length; k++) {
+                if (close(times, k) && !heldBack(times, relayed.get(r), k)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * For every response the proxy sent, the upstream response it relayed (or null): the one whose
+     * slot 0 arrived last before the proxy's slot 0, within the window, each used once. Streams start
+     * 1 / rate apart; the proxy relays in well under that.
+     */
+    private List<long[]> matchUpstream() {
+        TreeMap<Long, List<long[]>> byStart = new TreeMap<>();
+        for (long[] t : upstream.slotTimes) {
+            if (t[0] >= 0) {
+                byStart.computeIfAbsent(t[0], k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<long[]> relayed = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < out.slotTimes.size(); i++) {
+            order.add(i);
+            relayed.add(null);
+        }
+        order.sort(Comparator.comparingLong(i -> out.slotTimes.get(i)[0]));
+        for (int i : order) {
+            long start = out.slotTimes.get(i)[0];
+            Map.Entry<Long, List<long[]>> e = start < 0 ? null : byStart.floorEntry(start);
+            if (e == null || start - e.getKey() > MATCH_WINDOW_MICROS) {
+                continue;
+            }
+            relayed.set(i, e.getValue().remove(0));
+            if (e.getValue().isEmpty()) {
+                byStart.remove(e.getKey());
+            }
+        }
+        return relayed;
+    }
+
+    /** Reads a classic pcap stream (either byte order, micro- or nanosecond time stamps). */
+    void read(InputStream raw) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+        byte[] global = new byte[24];
+        in.readFully(global);
+        ByteBuffer g = ByteBuffer.wrap(global).order(ByteOrder.LITTLE_ENDIAN);
+        int magic = g.getInt(0);
+        if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1) {
+            g.order(ByteOrder.BIG_ENDIAN);
+            magic = g.getInt(0);
+        }
+        boolean nanos = magic == 0xa1b23c4d;
+        if (!nanos && magic != 0xa1b2c3d4) {
+            throw new IOException("not a pcap file (magic " + Integer.toHexString(magic) + ")");
+        }
+        int linkType = g.getInt(20);
+        byte[] header = new byte[16];
+        while (true) {
+            try {
+                in.readFully(header);
+            } catch (EOFException end) {
+                break;
+            }
+            ByteBuffer h = ByteBuffer.wrap(header).order(g.order());
+            long seconds = Integer.toUnsignedLong(h.getInt(0));
+            long fraction = Integer.toUnsignedLong(h.getInt(4));
+            byte[] frame = new byte[h.getInt(8)];
+            in.readFully(frame);
+            packet(frame, linkType, seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction));
+        }
+        out.finish();
+        if (upstream != null) {
+            upstream.finish();
+        }
+    }
+
+    private void packet(byte[] f, int linkType, long micros) {
+        int ip;
+        int etherType;
+        switch (linkType) {
+            case 1 -> { // Ethernet (Linux loopback)
+                ip = 14;
+                etherType = u16(f, 12);
+            }
+            case 113 -> { // Linux cooked (SLL)
+                ip = 16;
+                etherType = u16(f, 14);
+            }
+            case 276 -> { // Linux cooked v2 (SLL2)
+                ip = 20;
+                etherType = u16(f, 0);
+            }
+            default -> throw new IllegalStateException("unsupported link type " + linkType);
+        }
+        if (etherType != 0x0800 || f.length < ip + 20 || (f[ip + 9] & 0xff) != 6) {
+            return; // IPv4 TCP only: everything in the benchmark is on 127.0.0.1
+        }
+        int ipHeader = (f[ip] & 0x0f) * 4;
+        int tcp = ip + ipHeader;
+        int sourcePort = u16(f, tcp);
+        Side side = sourcePort == out.port ? out : upstream != null && sourcePort == upstream.port ? upstream : null;
+        if (side != null) {
+            side.segment(f, ip, ipHeader, tcp, micros);
+        }
+    }
+
+    private static int u16(byte[] a, int i) {
+        return ((a[i] & 0xff) << 8) | (a[i + 1] & 0xff);
+    }
+
+    private static int u32(byte[] a, int i) {
+        return (u16(a, i) << 16) | u16(a, i + 2);
+    }
+
+    /** What one port sent: its connections, and the slot times of every complete response. */
+    private final class Side {
+        final int port;
+        final Map<Long, Flow> flows = new HashMap<>();
+        final List<long[]> slotTimes = new ArrayList<>();
+        long segments;
+        long events;
+        int maxSlotsInSegment;
+
+        Side(int port) {
+            this.port = port;
+        }
+
+        void segment(byte[] f, int ip, int ipHeader, int tcp, long micros) {
+            long flowKey = ((long) u16(f, tcp + 2) << 32) | (u32(f, ip + 16) & 0xffffffffL);
+            long seq = u32(f, tcp + 4) & 0xffffffffL;
+            int tcpHeader = ((f[tcp + 12] & 0xff) >> 4) * 4;
+            int payload = tcp + tcpHeader;
+            int length = u16(f, ip + 2) - ipHeader - tcpHeader;
+            if ((f[tcp + 13] & 0x02) != 0) { // SYN: a new connection on this port pair
+                Flow old = flows.put(flowKey, new Flow(this, (seq + 1) & 0xffffffffL, false));
+                if (old != null) {
+                    old.finish();
+                }
+                return;
+            }
+            if (length <= 0) {
+                return;
+            }
+            if (payload + length > f.length) {
+                throw new IllegalStateException("a segment was cut by the capture's snap length: capture with -s 0");
+            }
+            Flow flow = flows.computeIfAbsent(flowKey, k -> new Flow(this, seq, false));
+            int skip = (int) (flow.nextSeq - seq); // bytes of this segment already seen (a retransmission); 32-bit wrap
+            if (skip >= length) {
+                return;
+            }
+            if (skip < 0) {
+                gaps++; // bytes the capture missed: this connection can no longer be parsed
+                flows.put(flowKey, new Flow(this, (seq + length) & 0xffffffffL, true));
+                return;
+            }
+            flow.nextSeq = (seq + length) & 0xffffffffL;
+            if (flow.lost) {
+                return;
+            }
+            segments++;
+            flow.segment++;
+            flow.slotsThisSegment = 0;
+            flow.bytes(f, payload + skip, payload + length, micros);
+        }
+
+        void finish() {
+            flows.values().forEach(Flow::finish);
+            flows.clear();
+        }
+    }
+
+/** One direction of one TCP connection: HTTP/1.1 response framing and SSE event boundaries. */
+    private final class Flow {
+        private final Side side;
+        private static final int HEAD = 0;
+        private static final int CHUNK_SIZE = 1;
+        private static final int CHUNK_DATA = 2;
+        private static final int CHUNK_DATA_END = 3;
+        private static final int TRAILER = 4;
+        private static final int BODY_LENGTH = 5;
+        private static final int BODY_UNTIL_CLOSE = 6;
+
+        long nextSeq;
+        final boolean lost;
+        long segment;
+        int slotsThisSegment;
+        private int state = HEAD;
+        private final StringBuilder head = new StringBuilder();
+        private final StringBuilder line = new StringBuilder();
+        private long remaining;
+        private boolean lastNl;
+        private long responseEvents;
+        private long lastSlot = -1;
+        private long lastSlotSegment = -1;
+
+        private long[] times;
+
+        Flow(Side side, long nextSeq, boolean lost) {
+            this.side = side;
+            this.nextSeq = nextSeq;
+            this.lost = lost;
+        }
+
+        /** Keeps the response in progress if it has all its slots (a stream cut by the end of the capture has not). */
+        void finish() {
+            if (times != null && times[times.length - 1] >= 0) {
+                side.slotTimes.add(times);
+            }
+            times = null;
+        }
+
+        void bytes(byte[] a, int i, int end, long micros) {
+            while (i < end) {
+                switch (state) {
+                    case HEAD -> {
+                        head.append((char) (a[i++] & 0xff));
+                        int n = head.length();
+                        if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r'
+                                && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
+                            startBody();
+                        }
+                    }
+                    case BODY_LENGTH, CHUNK_DATA -> {
+                        int n = (int) Math.min(remaining, end - i);
+                        body(a, i, i + n, micros);
+                        i += n;
+                        remaining -= n;
+                        if (remaining == 0) {
+                            state = state == CHUNK_DATA ? CHUNK_DATA_END : HEAD;
+                        }
+                    }
+                    case BODY_UNTIL_CLOSE -> {
+                        body(a, i, end, micros);
+                        i = end;
+                    }
+                    default -> { // CHUNK_SIZE, CHUNK_DATA_END, TRAILER: one line each
+                        char c = (char) (a[i++] & 0xff);
+                        if (c != '\n') {
+                            line.append(c);
+                            continue;
+                        }
+                        String l = line.toString().trim();
+                        line.setLength(0);
+                        if (state == CHUNK_DATA_END) {
+                            state = CHUNK_SIZE;
+                        } else if (state == CHUNK_SIZE) {
+                            int semi = l.indexOf(';');
+                            remaining = Long.parseLong(semi >= 0 ? l.substring(0, semi) : l, 16);
+                            state = remaining == 0 ? TRAILER : CHUNK_DATA;
+                        } else if (l.isEmpty()) {
+                            state = HEAD;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void startBody() {
+            String h = head.toString().toLowerCase(Locale.ROOT);
+            head.setLength(0);
+            finish();
+            times = new long[chunks + 1];
+            java.util.Arrays.fill(times, -1);
+            responseEvents = 0;
+            lastSlot = -1;
+            lastSlotSegment = -1;
+            lastNl = false;
+            long length = -1;
+            boolean chunked = false;
+            for (String l : h.split("\r\n")) {
+                if (l.startsWith("content-length:")) {
+                    length = Long.parseLong(l.substring(15).trim());
+                } else if (l.startsWith("transfer-encoding:") && l.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                state = CHUNK_SIZE;
+            } else if (length > 0) {
+                remaining = length;
+                state = BODY_LENGTH;
+            } else {
+                state = length == 0 ? HEAD : BODY_UNTIL_CLOSE;
+            }
+        }
+
+        private void body(byte[] a, int from, int to, long micros) {
+            for (int k = from; k < to; k++) {
+                byte b = a[k];
+                if (b == '\n') {
+                    if (lastNl) {
+                        event(micros);
+                        lastNl = false;
+                    } else {
+                        lastNl = true;
+                    }
+                } else if (b != '\r') {
+                    lastNl = false;
+                }
+            }
+        }
+
+        private void event(long micros) {
+            side.events++;
+            responseEvents++;
+            int slot = (int) (responseEvents <= openingEvents ? 0 : Math.min(responseEvents - openingEvents, chunks));
+            if (slot == lastSlot || times == null) {
+                return;
+            }
+            slotsThisSegment++;
+            side.maxSlotsInSegment = Math.max(side.maxSlotsInSegment, slotsThisSegment);
+            // two slots in one segment left together even if the capture stamped them apart
+            times[slot] = slot > 0 && lastSlotSegment == segment ? times[slot - 1] + 1 : micros;
+            lastSlot = slot;
+            lastSlotSegment = segment;
+        }
+    }
+}
