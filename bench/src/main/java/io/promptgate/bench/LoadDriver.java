@@ -348,7 +348,7 @@ public final class LoadDriver {
         }
     }
 
-    private final class Conn {
+    private final class Conn implements ResponseFraming.Handler {
         final SocketChannel ch;
         SelectionKey key;
         volatile long intended;
@@ -357,22 +357,11 @@ public final class LoadDriver {
         volatile boolean busy;
 
         // response parsing (receiver thread)
-        private static final int HEAD = 0;
-        private static final int BODY_LENGTH = 1;
-        private static final int CHUNK_SIZE = 2;
-        private static final int CHUNK_DATA = 3;
-        private static final int CHUNK_DATA_END = 4;
-        private static final int TRAILER = 5;
-        private static final int BODY_UNTIL_CLOSE = 6;
-        int state = HEAD;
-        final StringBuilder line = new StringBuilder();
-        byte[] head = new byte[1024];
-        int headLen;
+        final ResponseFraming framing = new ResponseFraming(this, sse);
+        long readAt;
         int status;
-        long remaining;
         boolean closeAfter;
         final CRC32C crc = new CRC32C();
-        boolean lastNl;
         long events;
         long reads;
         long lastSlot = -1;
@@ -405,133 +394,42 @@ public final class LoadDriver {
 
         void onBytes(byte[] a, int off, int len, long now) {
             reads++;
-            int i = off;
-            int end = off + len;
-            while (i < end && !closed) {
-                switch (state) {
-                    case HEAD -> {
-                        while (i < end) {
-                            if (headLen == head.length) {
-                                head = java.util.Arrays.copyOf(head, head.length * 2);
-                            }
-                            head[headLen++] = a[i++];
-                            if (headLen >= 4 && head[headLen - 1] == '\n' && head[headLen - 2] == '\r'
-                                    && head[headLen - 3] == '\n' && head[headLen - 4] == '\r') {
-                                parseHead();
-                                break;
-                            }
-                        }
-                    }
-                    case BODY_LENGTH -> {
-                        int n = (int) Math.min(remaining, end - i);
-                        body(a, i, n, now);
-                        i += n;
-                        remaining -= n;
-                        if (remaining == 0) {
-                            done(now);
-                        }
-                    }
-                    case BODY_UNTIL_CLOSE -> {
-                        body(a, i, end - i, now);
-                        i = end;
-                    }
-                    case CHUNK_SIZE, CHUNK_DATA_END, TRAILER -> {
-                        char ch = (char) a[i++];
-                        if (ch != '\n') {
-                            line.append(ch);
-                            continue;
-                        }
-                        String l = line.toString().trim();
-                        line.setLength(0);
-                        if (state == CHUNK_DATA_END) {
-                            state = CHUNK_SIZE;
-                        } else if (state == CHUNK_SIZE) {
-                            int semi = l.indexOf(';');
-                            long size = Long.parseLong(semi >= 0 ? l.substring(0, semi) : l, 16);
-                            if (size == 0) {
-                                state = TRAILER;
-                            } else {
-                                remaining = size;
-                                state = CHUNK_DATA;
-                            }
-                        } else if (l.isEmpty()) {
-                            done(now);
-                        }
-                    }
-                    case CHUNK_DATA -> {
-                        int n = (int) Math.min(remaining, end - i);
-                        body(a, i, n, now);
-                        i += n;
-                        remaining -= n;
-                        if (remaining == 0) {
-                            state = CHUNK_DATA_END;
-                        }
-                    }
-                    default -> throw new IllegalStateException();
-                }
-            }
+            readAt = now;
+            framing.feed(a, off, len);
         }
 
-        private void parseHead() {
-            String h = new String(head, 0, headLen, StandardCharsets.ISO_8859_1);
-            headLen = 0;
+        @Override
+        public void onHead(String h) {
             String[] lines = h.split("\r\n");
-            String[] statusLine = lines[0].split(" ");
-            status = Integer.parseInt(statusLine[1]);
-            long length = -1;
-            boolean chunked = false;
+            status = Integer.parseInt(lines[0].split(" ")[1]);
             closeAfter = lines[0].startsWith("HTTP/1.0");
             for (int k = 1; k < lines.length; k++) {
                 int colon = lines[k].indexOf(':');
-                if (colon <= 0) {
-                    continue;
-                }
-                String name = lines[k].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = lines[k].substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-                switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.contains("chunked");
-                    case "connection" -> closeAfter = value.contains("close") || (closeAfter && !value.contains("keep-alive"));
-                    default -> {
-                    }
+                if (colon > 0 && lines[k].substring(0, colon).trim().equalsIgnoreCase("connection")) {
+                    String value = lines[k].substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                    closeAfter = value.contains("close") || (closeAfter && !value.contains("keep-alive"));
                 }
             }
             crc.reset();
-            lastNl = false;
             events = 0;
             lastSlot = -1;
             lastSlotRead = -1;
-            if (chunked) {
-                state = CHUNK_SIZE;
-            } else if (length >= 0) {
-                remaining = length;
-                state = BODY_LENGTH;
-                if (length == 0) {
-                    done(System.nanoTime());
-                }
-            } else {
-                state = BODY_UNTIL_CLOSE;
-            }
         }
 
-        private void body(byte[] a, int off, int len, long now) {
-            crc.update(a, off, len);
-            if (!sse) {
-                return;
-            }
-            for (int k = off; k < off + len; k++) {
-                byte b = a[k];
-                if (b == '\n') {
-                    if (lastNl) {
-                        event(now);
-                        lastNl = false;
-                    } else {
-                        lastNl = true;
-                    }
-                } else if (b != '\r') {
-                    lastNl = false;
-                }
-            }
+        @Override
+        public void onBody(byte[] a, int from, int to) {
+            crc.update(a, from, to - from);
+        }
+
+        @Override
+        public void onEvent() {
+            event(readAt);
+        }
+
+        @Override
+        public boolean onEnd() {
+            done(readAt);
+            return !closed;
         }
 
         /** An SSE event ended at {@code now}, in read number {@code reads} of this connection. */
@@ -584,7 +482,6 @@ public final class LoadDriver {
             }
             bodies.merge(crc.getValue(), 1L, Long::sum);
             endRequest();
-            state = HEAD;
             if (closeAfter || oneShot) {
                 close();
             } else {
@@ -602,7 +499,7 @@ public final class LoadDriver {
         }
 
         void closedByPeer(long now) {
-            if (state == BODY_UNTIL_CLOSE) {
+            if (framing.untilClose()) {
                 done(now);
                 return;
             }

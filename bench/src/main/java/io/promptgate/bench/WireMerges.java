@@ -10,10 +10,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -333,36 +333,29 @@ public final class WireMerges {
         }
     }
 
-/** One direction of one TCP connection: HTTP/1.1 response framing and SSE event boundaries. */
-    private final class Flow {
+    /** One direction of one TCP connection: the slot times of the response in progress. */
+    private final class Flow implements ResponseFraming.Handler {
         private final Side side;
-        private static final int HEAD = 0;
-        private static final int CHUNK_SIZE = 1;
-        private static final int CHUNK_DATA = 2;
-        private static final int CHUNK_DATA_END = 3;
-        private static final int TRAILER = 4;
-        private static final int BODY_LENGTH = 5;
-        private static final int BODY_UNTIL_CLOSE = 6;
-
+        private final ResponseFraming framing = new ResponseFraming(this, true);
         long nextSeq;
         final boolean lost;
         long segment;
         int slotsThisSegment;
-        private int state = HEAD;
-        private final StringBuilder head = new StringBuilder();
-        private final StringBuilder line = new StringBuilder();
-        private long remaining;
-        private boolean lastNl;
+        private long segmentMicros;
         private long responseEvents;
         private long lastSlot = -1;
         private long lastSlotSegment = -1;
-
         private long[] times;
 
         Flow(Side side, long nextSeq, boolean lost) {
             this.side = side;
             this.nextSeq = nextSeq;
             this.lost = lost;
+        }
+
+        void bytes(byte[] a, int from, int to, long micros) {
+            segmentMicros = micros;
+            framing.feed(a, from, to - from);
         }
 
         /** Keeps the response in progress if it has all its slots (a stream cut by the end of the capture has not). */
@@ -373,98 +366,22 @@ public final class WireMerges {
             times = null;
         }
 
-        void bytes(byte[] a, int i, int end, long micros) {
-            while (i < end) {
-                switch (state) {
-                    case HEAD -> {
-                        head.append((char) (a[i++] & 0xff));
-                        int n = head.length();
-                        if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r'
-                                && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
-                            startBody();
-                        }
-                    }
-                    case BODY_LENGTH, CHUNK_DATA -> {
-                        int n = (int) Math.min(remaining, end - i);
-                        body(a, i, i + n, micros);
-                        i += n;
-                        remaining -= n;
-                        if (remaining == 0) {
-                            state = state == CHUNK_DATA ? CHUNK_DATA_END : HEAD;
-                        }
-                    }
-                    case BODY_UNTIL_CLOSE -> {
-                        body(a, i, end, micros);
-                        i = end;
-                    }
-                    default -> { // CHUNK_SIZE, CHUNK_DATA_END, TRAILER: one line each
-                        char c = (char) (a[i++] & 0xff);
-                        if (c != '\n') {
-                            line.append(c);
-                            continue;
-                        }
-                        String l = line.toString().trim();
-                        line.setLength(0);
-                        if (state == CHUNK_DATA_END) {
-                            state = CHUNK_SIZE;
-                        } else if (state == CHUNK_SIZE) {
-                            int semi = l.indexOf(';');
-                            remaining = Long.parseLong(semi >= 0 ? l.substring(0, semi) : l, 16);
-                            state = remaining == 0 ? TRAILER : CHUNK_DATA;
-                        } else if (l.isEmpty()) {
-                            state = HEAD;
-                        }
-                    }
-                }
-            }
-        }
-
-        private void startBody() {
-            String h = head.toString().toLowerCase(Locale.ROOT);
-            head.setLength(0);
+        @Override
+        public void onHead(String head) {
             finish();
             times = new long[chunks + 1];
-            java.util.Arrays.fill(times, -1);
+            Arrays.fill(times, -1);
             responseEvents = 0;
             lastSlot = -1;
             lastSlotSegment = -1;
-            lastNl = false;
-            long length = -1;
-            boolean chunked = false;
-            for (String l : h.split("\r\n")) {
-                if (l.startsWith("content-length:")) {
-                    length = Long.parseLong(l.substring(15).trim());
-                } else if (l.startsWith("transfer-encoding:") && l.contains("chunked")) {
-                    chunked = true;
-                }
-            }
-            if (chunked) {
-                state = CHUNK_SIZE;
-            } else if (length > 0) {
-                remaining = length;
-                state = BODY_LENGTH;
-            } else {
-                state = length == 0 ? HEAD : BODY_UNTIL_CLOSE;
-            }
         }
 
-        private void body(byte[] a, int from, int to, long micros) {
-            for (int k = from; k < to; k++) {
-                byte b = a[k];
-                if (b == '\n') {
-                    if (lastNl) {
-                        event(micros);
-                        lastNl = false;
-                    } else {
-                        lastNl = true;
-                    }
-                } else if (b != '\r') {
-                    lastNl = false;
-                }
-            }
+        @Override
+        public void onBody(byte[] a, int from, int to) {
         }
 
-        private void event(long micros) {
+        @Override
+        public void onEvent() {
             side.events++;
             responseEvents++;
             int slot = (int) (responseEvents <= openingEvents ? 0 : Math.min(responseEvents - openingEvents, chunks));
@@ -474,9 +391,14 @@ public final class WireMerges {
             slotsThisSegment++;
             side.maxSlotsInSegment = Math.max(side.maxSlotsInSegment, slotsThisSegment);
             // two slots in one segment left together even if the capture stamped them apart
-            times[slot] = slot > 0 && lastSlotSegment == segment ? times[slot - 1] + 1 : micros;
+            times[slot] = slot > 0 && lastSlotSegment == segment ? times[slot - 1] + 1 : segmentMicros;
             lastSlot = slot;
             lastSlotSegment = segment;
+        }
+
+        @Override
+        public boolean onEnd() {
+            return true;
         }
     }
 }
