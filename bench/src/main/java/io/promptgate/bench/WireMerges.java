@@ -27,13 +27,14 @@ import java.util.TreeMap;
  * response, slot i its i-th content event, the closing events belong to slot K. A slot left its
  * sender "merged" when it went out in the same TCP segment as the previous slot or less than G/10
  * after it (a client reading promptly would still get the two in one read; a slot merely late is
- * the chunk delay's business). With {@code --upstream-port}, each response the proxy sent (from {@code --port}) is
- * matched to the upstream response it relayed (the one from the upstream port that began last
- * before it, within 10 ms), and a merge counts against the proxy only where the proxy held the
- * previous slot back at least G/4 longer than the merged one; merges that follow the upstream's
- * own timing (its slots already close together) are counted apart, as passed on. HTTP/1.1 responses with Content-Length, chunked or close-delimited bodies; retransmitted
- * bytes are skipped; bytes the capture missed end the parsing of their connection and are
- * counted as gaps. Prints key=value lines.
+ * the chunk delay's business). With {@code --upstream-port}, each response the proxy sent (from
+ * {@code --port}) is matched to the upstream response it relayed (the one from the upstream port
+ * that began last before it, within 10 ms), and a merge counts against the proxy only where the
+ * proxy held the previous slot back at least G/4 longer than the merged one; merges that follow
+ * the upstream's own timing (its slots already close together) are counted apart, as passed on.
+ * HTTP/1.1 responses with Content-Length, chunked or close-delimited bodies; retransmitted bytes
+ * are skipped; bytes the capture missed end the parsing of their connection and are counted as
+ * gaps. Prints key=value lines.
  */
 public final class WireMerges {
     private static final int MAX_MERGE_TIMES = 50;
