@@ -589,7 +589,8 @@ public final class LoadDriver {
         return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
     }
 
-    private static void kv(StringBuilder s, String k, Object v) {
+    /** One {@code key=value} line of the results (shared with {@link WireMerges}). */
+    static void kv(StringBuilder s, String k, Object v) {
         s.append(k).append('=').append(v).append('\n');
     }
 }

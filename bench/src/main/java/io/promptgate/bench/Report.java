@@ -301,19 +301,16 @@ public final class Report {
             }
             String clientSide = fmt0(gwCoalesced) + " of " + fmt0(slots) + " chunks arrived in one read with the previous one (direct: "
                     + fmt0(sum(sc, "coalesced", "direct")) + ", nginx: " + fmt0(sum(sc, "coalesced", "nginx")) + ")";
-            if (wireEveryRound) {
-                // the gateway coalesces when it writes two chunks into one segment; a client that reads late merges
-                // segments that left separately, which the capture tells apart
-                Double gwWire = sum(sc, "wire_merged", "gateway");
-                target(gwWire == 0, "SSE (" + s[1] + ") no chunk coalescing: the gateway sent " + fmt0(gwWire) + " of "
-                        + fmt0(slots) + " chunks together with the previous one, having held that one back (packet capture:"
-                        + " one TCP segment or under G/10 apart; the mock sent " + fmt0(sum(sc, "wire_merged_upstream", "gateway"))
-                        + " so towards it); at the client " + clientSide
-                        + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
-            } else {
-                target(noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + clientSide
-                        + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
-            }
+            // with a capture of every gateway round the wire judges: a client that reads late merges chunks the
+            // gateway sent apart, and only the capture tells those from chunks the gateway held back
+            Double gwWire = sum(sc, "wire_merged", "gateway");
+            String finding = wireEveryRound
+                    ? "the gateway sent " + fmt0(gwWire) + " of " + fmt0(slots) + " chunks together with the previous one,"
+                            + " having held that one back (packet capture: one TCP segment or under G/10 apart; the mock sent "
+                            + fmt0(sum(sc, "wire_merged_upstream", "gateway")) + " so towards it); at the client " + clientSide
+                    : clientSide;
+            target(wireEveryRound ? gwWire == 0 : noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + finding
+                    + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that
             // buffered events would merge nearly all of them. The smoke run's gateway is barely

@@ -1,5 +1,7 @@
 package io.promptgate.bench;
 
+import static io.promptgate.bench.LoadDriver.kv;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -108,10 +110,6 @@ public final class WireMerges {
         }
         kv(s, "merged_at_ms", mergedAt.isEmpty() ? "-" : String.join(",", mergedAt.stream().map(String::valueOf).toList()));
         return s.toString();
-    }
-
-    private static void kv(StringBuilder s, String k, Object v) {
-        s.append(k).append('=').append(v).append('\n');
     }
 
     /** A slot sent less than G/10 after the previous one (a slot in the same segment is stored 1 µs after it). */
