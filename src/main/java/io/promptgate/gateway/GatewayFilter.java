@@ -22,6 +22,11 @@ import java.io.IOException;
 public class GatewayFilter extends HttpFilter {
     /** Servlet context attribute under which the bootstrap publishes the wired {@link Gateway}. */
     public static final String GATEWAY_ATTRIBUTE = Gateway.class.getName();
+    /**
+     * Request attribute on every exchange: the gateway writes its own log line and record for it,
+     * so the shipped server.xml has Tomcat's access log skip it ({@code conditionUnless}).
+     */
+    public static final String RECORDED_ATTRIBUTE = "promptgate.recorded";
     private transient Gateway gateway;
 
     @Override
@@ -41,6 +46,7 @@ public class GatewayFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        request.setAttribute(RECORDED_ATTRIBUTE, Boolean.TRUE);
         String requestId = RequestIds.next();
         response.setHeader("x-request-id", requestId);
         AsyncContext async = request.startAsync(request, response);

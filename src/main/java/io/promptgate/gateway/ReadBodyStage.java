@@ -7,8 +7,9 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 
 /**
- * Reads the request body without blocking a thread, up to the configured limit. A declared
- * Content-Length over the limit is refused with 413 before a byte is read.
+ * Reads the request body without blocking a thread, up to the configured limit: what the container
+ * already holds at once, the rest through a read listener. A declared Content-Length over the limit
+ * is refused with 413 before a byte is read.
  */
 public final class ReadBodyStage implements Stage {
     /** First buffer for a body of unknown length (chunked); it doubles as needed. */
@@ -25,7 +26,10 @@ public final class ReadBodyStage implements Stage {
             throw tooLarge(limit);
         }
         ServletInputStream in = exchange.clientRequest().getInputStream();
-        in.setReadListener(new BodyReader(exchange, next, in, limit, declared));
+        BodyReader reader = new BodyReader(exchange, next, in, limit, declared);
+        if (!reader.readBuffered()) {
+            in.setReadListener(reader);
+        }
     }
 
     private static GatewayError tooLarge(long limit) {
@@ -54,6 +58,31 @@ public final class ReadBodyStage implements Stage {
             this.limit = limit;
             this.lengthDeclared = declared >= 0;
             this.body = new byte[(int) (declared >= 0 ? declared : Math.min(limit, UNKNOWN_LENGTH_START))];
+        }
+
+        /**
+         * Takes a body of declared length that the container already holds (it usually arrives with
+         * the head): {@code available()} bytes are read without blocking, and the exchange goes on at
+         * once instead of after a second dispatch to a read listener. Returns false when the body is
+         * not all there yet; the listener reads the rest.
+         */
+        boolean readBuffered() throws IOException {
+            if (!lengthDeclared) {
+                return false;
+            }
+            while (size < body.length) {
+                int buffered = in.available();
+                if (buffered <= 0) {
+                    return false;
+                }
+                int n = in.read(body, size, Math.min(buffered, body.length - size));
+                if (n < 0) {
+                    return false; // the stream ended early: the listener reports it
+                }
+                size += n;
+            }
+            onAllDataRead();
+            return true;
         }
 
         @Override

@@ -570,6 +570,12 @@ class SdkTomcatIT {
         String logs = tomcat.logText();
         assertThat(logs).contains("requestId=" + anthropicId).contains("host=" + CODE_HOST);
         assertNoSecretIn("logs after shutdown", logs, secrets);
+        String accessLog = accessLogText();
+        assertThat(accessLog).as("Tomcat's access log keeps the calls the gateway does not record").contains("GET /healthz ");
+        // a gateway call's line would end with its request id; what Tomcat refused itself (the
+        // oversized header block above) never reached the gateway and stays, without one
+        assertThat(accessLog).as("gateway calls: the gateway's own log line only")
+                .doesNotContain(anthropicId).doesNotContain(openAiId).doesNotContain(" req_");
 
         List<ResponseTap.Captured> responses = tap.responses();
         assertThat(responses).as("responses taken from the SDKs and the JDK client").hasSizeGreaterThanOrEqualTo(4);
@@ -582,6 +588,17 @@ class SdkTomcatIT {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    /** Tomcat's access log files (localhost_access_log.*.txt, written by the shipped server.xml). */
+    private String accessLogText() throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(tomcat.catalinaBase().resolve("logs"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("localhost_access_log")).toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
+    }
 
     /** Every secret of this installation, by name (the value never goes into a failure message). */
     private Map<String, String> secrets() {
