@@ -64,22 +64,27 @@ public final class ReadBodyStage implements Stage {
          * Takes a body of declared length that the container already holds (it usually arrives with
          * the head): {@code available()} bytes are read without blocking, and the exchange goes on at
          * once instead of after a second dispatch to a read listener. Returns false when the body is
-         * not all there yet; the listener reads the rest.
+         * not all there yet, or the stream failed or ended early: the listener reads the rest, or
+         * meets the same failure and reports it.
          */
-        boolean readBuffered() throws IOException {
+        boolean readBuffered() {
             if (!lengthDeclared) {
                 return false;
             }
-            while (size < body.length) {
-                int buffered = in.available();
-                if (buffered <= 0) {
-                    return false;
+            try {
+                while (size < body.length) {
+                    int buffered = in.available();
+                    if (buffered <= 0) {
+                        return false;
+                    }
+                    int n = in.read(body, size, Math.min(buffered, body.length - size));
+                    if (n < 0) {
+                        return false;
+                    }
+                    size += n;
                 }
-                int n = in.read(body, size, Math.min(buffered, body.length - size));
-                if (n < 0) {
-                    return false; // the stream ended early: the listener reports it
-                }
-                size += n;
+            } catch (IOException e) {
+                return false;
             }
             onAllDataRead();
             return true;

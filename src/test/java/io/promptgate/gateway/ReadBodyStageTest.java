@@ -69,6 +69,18 @@ class ReadBodyStageTest {
         assertThat(exchange.clientBody()).isEqualTo(body);
     }
 
+    @Test
+    void aStreamThatFailsWhileHeldBodyIsReadIsLeftToTheReadListenerToReport() throws Exception {
+        byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        ContainerInput input = new ContainerInput(body, body.length);
+        input.failReads = true;
+        Exchange exchange = exchangeReading(input, body.length);
+
+        assertThat(StageProbe.proceeds(new ReadBodyStage(), exchange)).isFalse();
+        assertThat(input.listener).as("the container reports the failure to the listener (onError)").isNotNull();
+        assertThat(exchange.clientBody()).isNull();
+    }
+
     private static Exchange exchangeReading(ContainerInput input, long contentLength) {
         HttpServletRequest base = StageProbe.request("POST", "h", "/v1/messages", Map.of(), contentLength);
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(ReadBodyStageTest.class.getClassLoader(),
@@ -86,6 +98,7 @@ class ReadBodyStageTest {
         private int arrived;
         private int position;
         private ReadListener listener;
+        private boolean failReads;
 
         ContainerInput(byte[] body, int arrived) {
             this.body = body;
@@ -109,6 +122,9 @@ class ReadBodyStageTest {
 
         @Override
         public int read(byte[] into, int offset, int length) throws IOException {
+            if (failReads) {
+                throw new IOException("connection reset");
+            }
             if (position == body.length) {
                 return -1;
             }
