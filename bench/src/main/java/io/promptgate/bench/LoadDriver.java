@@ -435,7 +435,7 @@ public final class LoadDriver {
         /** An SSE event ended at {@code now}, in read number {@code reads} of this connection. */
         private void event(long now) {
             events++;
-            long slot = events <= openingEvents ? 0 : Math.min(events - openingEvents, chunks);
+            long slot = slotOf(events, openingEvents, chunks);
             if (slot == lastSlot) {
                 return; // the rest of a slot (Anthropic's opening pair, the closing events)
             }
@@ -587,6 +587,14 @@ public final class LoadDriver {
 
     private static String ms(long micros) {
         return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    }
+
+    /**
+     * The time slot of a response's n-th SSE event (from 1): slot 0 holds the opening events, slot i
+     * the i-th content event, slot {@code chunks} also the closing events (shared with {@link WireMerges}).
+     */
+    static int slotOf(long event, int openingEvents, int chunks) {
+        return (int) (event <= openingEvents ? 0 : Math.min(event - openingEvents, chunks));
     }
 
     /** One {@code key=value} line of the results (shared with {@link WireMerges}). */

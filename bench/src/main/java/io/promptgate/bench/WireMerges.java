@@ -1,6 +1,7 @@
 package io.promptgate.bench;
 
 import static io.promptgate.bench.LoadDriver.kv;
+import static io.promptgate.bench.LoadDriver.slotOf;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -383,7 +384,7 @@ public final class WireMerges {
         public void onEvent() {
             side.events++;
             responseEvents++;
-            int slot = (int) (responseEvents <= openingEvents ? 0 : Math.min(responseEvents - openingEvents, chunks));
+            int slot = slotOf(responseEvents, openingEvents, chunks);
             if (slot == lastSlot || times == null) {
                 return;
             }
