@@ -13,11 +13,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -92,9 +92,13 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Clicks a button that posts the whole page (ajax="false") and waits until the next page has replaced it. */
     void submit(String clientId) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        // The old document is marked, and the next one is the window without the mark. (Selenium's
+        // stalenessOf asks the old element, which Chromium may answer with an inspector error
+        // instead of "stale" while the page is being replaced.)
+        script("window.promptgateOldPage = true;");
         byId(clientId).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class)
+                .until(d -> Boolean.FALSE.equals(script("return window.promptgateOldPage === true;")) ? Boolean.TRUE : null);
         waitForAjax();
     }
 
@@ -128,7 +132,21 @@ final class ConsoleBrowser implements AutoCloseable {
 
     <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(condition::apply);
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (WebDriverException e) {
+                        if (fromReplacedDocument(e)) {
+                            return null; // asked again, of the page that replaced it
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /** Chromium's answer about an element of a page that has just been replaced, instead of "stale". */
+    private static boolean fromReplacedDocument(WebDriverException e) {
+        return String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /** Waits until the document is loaded and no PrimeFaces Ajax request is queued or running. */
