@@ -4,12 +4,13 @@ import io.promptgate.core.Protocol;
 import io.promptgate.core.Provider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpFields;
@@ -44,7 +45,7 @@ public final class UpstreamRequests {
                 // the connection's own idle limit stays behind the gateway's (IdleWatchdog), which answers first
                 .idleTimeout(Math.max(provider.idleTimeout().toMillis(), provider.firstByteTimeout().toMillis())
                         + CONNECTION_IDLE_MARGIN_MS, TimeUnit.MILLISECONDS)
-                .body(new BytesRequestContent("application/json", body));
+                .body(new ByteBufferRequestContent("application/json", ByteBuffer.wrap(body))); // no stream per request, unlike BytesRequestContent
         upstream.headers(headers -> {
             copyHeaders(clientRequest, exit, headers);
             headers.put("content-type", "application/json");

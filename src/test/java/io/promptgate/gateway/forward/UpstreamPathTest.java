@@ -33,6 +33,27 @@ class UpstreamPathTest {
     }
 
     @Test
+    void aPathIsParsedOncePerExitAndAQueryNeverKept() {
+        URI base = URI.create("http://cache-test:9/v1");
+        URI first = UpstreamPath.resolve(base, Protocol.OPENAI, "/v1/chat/completions", null);
+        assertThat(UpstreamPath.resolve(base, Protocol.OPENAI, "/v1/chat/completions", null)).isSameAs(first);
+        assertThat(UpstreamPath.resolve(URI.create("http://other:9/v1"), Protocol.OPENAI, "/v1/chat/completions", null))
+                .hasToString("http://other:9/v1/chat/completions");
+        assertThat(UpstreamPath.resolve(base, Protocol.OPENAI, "/v1/chat/completions", "a=1"))
+                .hasToString("http://cache-test:9/v1/chat/completions?a=1");
+        assertThat(UpstreamPath.resolve(base, Protocol.OPENAI, "/v1/chat/completions", null)).hasToString(first.toString());
+    }
+
+    @Test
+    void manyDistinctPathsStillResolveEachToItsOwn() {
+        URI base = URI.create("http://many:9");
+        for (int i = 0; i < UpstreamPath.MAX_RESOLVED * 3; i++) {
+            assertThat(UpstreamPath.resolve(base, Protocol.ANTHROPIC, "/v1/messages/" + i, null))
+                    .hasToString("http://many:9/v1/messages/" + i);
+        }
+    }
+
+    @Test
     void hopByHopIncludesConnectionNamedHeaders() {
         assertThat(HopByHopHeaders.forMessage(List.of())).contains("connection", "transfer-encoding", "upgrade");
         assertThat(HopByHopHeaders.forMessage(List.of("keep-alive, X-Secret-Hop", "close")))
