@@ -35,6 +35,22 @@ if [ -n "${PROMPTGATE_HTTP_PORT:-}" ]; then
   CATALINA_OPTS="${CATALINA_OPTS:-} -Dpromptgate.http.port=${PROMPTGATE_HTTP_PORT}"
 fi
 
+# ---- Container threads -----------------------------------------------------------------
+# Gateway calls hold a container thread only while they are read or written (asynchronous
+# servlets): 4 threads per core, at least 8, serve any load; more only take turns on the same
+# cores. server.xml reads -Dpromptgate.http.threads. PROMPTGATE_HTTP_THREADS=N overrides it.
+case " ${CATALINA_OPTS:-} " in
+  *" -Dpromptgate.http.threads="*) ;;
+  *)
+    if [ -z "${PROMPTGATE_HTTP_THREADS:-}" ]; then
+      # the cores this process may run on (nproc honours taskset and cgroup cpusets)
+      PROMPTGATE_HTTP_THREADS=$(( $(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) * 4 ))
+      [ "$PROMPTGATE_HTTP_THREADS" -ge 8 ] || PROMPTGATE_HTTP_THREADS=8
+    fi
+    CATALINA_OPTS="${CATALINA_OPTS:-} -Dpromptgate.http.threads=${PROMPTGATE_HTTP_THREADS}"
+    ;;
+esac
+
 # ---- JVM options -----------------------------------------------------------------------
 # Heap: 1 GiB unless JAVA_OPTS or CATALINA_OPTS already set -Xmx.
 case " ${JAVA_OPTS:-} ${CATALINA_OPTS:-} " in

@@ -5,6 +5,7 @@ import io.promptgate.ops.DingTalkWebhook;
 import io.promptgate.service.AuditLog;
 import io.promptgate.service.AuditTrail;
 import io.promptgate.service.Caller;
+import io.promptgate.service.ConflictException;
 import io.promptgate.service.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +33,7 @@ public final class DingTalkReporter {
     private final AuditTrail audit;
     private final Clock clock;
     private final RunClaim claim;
+    private final Semaphore testing = new Semaphore(1);
 
     /** Claims one scheduled run for this node, so that nodes sharing a database send each report once. */
     @FunctionalInterface
@@ -98,6 +101,18 @@ public final class DingTalkReporter {
     /** "Send a test report now" (administrators): the last 24 hours, whether or not the schedule is enabled. */
     public Result sendTest(Caller caller) {
         caller.requireAdmin();
+        // a send holds its container thread for up to 3 attempts; the container has a few per core
+        if (!testing.tryAcquire()) {
+            throw new ConflictException("test_running", "A test report is being sent; try again when it has been.");
+        }
+        try {
+            return sendTestNow(caller);
+        } finally {
+            testing.release();
+        }
+    }
+
+    private Result sendTestNow(Caller caller) {
         ZoneId zone = ZoneId.of(settings.current().timeZone());
         ZonedDateTime end = ZonedDateTime.now(clock).withZoneSameInstant(zone).truncatedTo(ChronoUnit.MINUTES);
         return send(caller.actor(), "report.dingtalk.test", end.minus(TEST_PERIOD), end);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 
 /**
  * "Test connection" for a provider: one {@code GET} of each exit's model list
@@ -25,6 +26,13 @@ import java.util.Objects;
 public final class ConnectionTester {
     static final Duration MAX_CONNECT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Tests at once. A test holds its container thread for up to the timeouts above, and the
+     * container has only a few threads per core (they also serve the gateway's calls).
+     */
+    static final int MAX_AT_ONCE = 2;
+
+    private final Semaphore running = new Semaphore(MAX_AT_ONCE);
 
     private final SecretBox secrets;
     private final UpstreamUrlPolicy urls;
@@ -34,7 +42,19 @@ public final class ConnectionTester {
         this.urls = Objects.requireNonNull(urls, "urls");
     }
 
+    /** @throws ConflictException when {@link #MAX_AT_ONCE} tests are running already */
     Report test(Target target, boolean allowPrivate) {
+        if (!running.tryAcquire()) {
+            throw new ConflictException("tests_running", "Other connection tests are running; try again when they have finished.");
+        }
+        try {
+            return testNow(target, allowPrivate);
+        } finally {
+            running.release();
+        }
+    }
+
+    private Report testNow(Target target, boolean allowPrivate) {
         String key = null;
         String keyProblem = null;
         if (target.sealedKey() == null) {

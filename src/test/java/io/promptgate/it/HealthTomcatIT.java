@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,6 +49,41 @@ class HealthTomcatIT {
         assertThat(log).contains("Server version name:   Apache Tomcat/" + (version == TomcatVersion.TOMCAT_11 ? "11." : "10.1."));
         assertThat(log).contains("\"http-nio-127.0.0.1-" + tomcat.port() + "\"");
         assertThat(log).contains("Deploying web application archive [" + tomcat.catalinaBase().resolve("webapps/ROOT.war") + "]");
+    }
+
+    /**
+     * setenv.sh sizes the connector's pool to 4 threads per core, at least 8 (server.xml reads it),
+     * and a burst of concurrent callers does not grow it past that.
+     */
+    @ParameterizedTest
+    @EnumSource(TomcatVersion.class)
+    void containerThreadsAreAFewPerCore(TomcatVersion version) throws Exception {
+        TomcatContainer tomcat = SharedTomcat.get(version);
+        int expected = Math.max(8, 4 * Integer.parseInt(run("nproc").trim()));
+        assertThat(tomcat.logText()).contains("Command line argument: -Dpromptgate.http.threads=" + expected + "\n");
+
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // a client each: each caller has a connection of its own, as many SDK processes would
+            burst.add(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(tomcat.uri("/healthz"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> call : burst) {
+            assertThat(call.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        String threads = run(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(tomcat.pid()), "Thread.print");
+        long exec = Pattern.compile("^\"http-nio-127\\.0\\.0\\.1-" + tomcat.port() + "-exec-\\d+\"", Pattern.MULTILINE)
+                .matcher(threads).results().count();
+        assertThat(exec).as("container threads after a burst of 100 callers").isBetween(1L, (long) expected);
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
     }
 
     @ParameterizedTest

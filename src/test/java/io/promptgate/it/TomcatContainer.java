@@ -232,6 +232,14 @@ public final class TomcatContainer implements AutoCloseable {
         return port;
     }
 
+    /** The process id of the running Tomcat JVM ({@code catalina.sh run} execs java). */
+    public synchronized long pid() {
+        if (!isRunning()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
     /** {@code http://127.0.0.1:<port>} without a trailing slash; the WAR is the root context. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port();

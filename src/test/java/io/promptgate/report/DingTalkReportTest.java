@@ -11,6 +11,7 @@ import io.promptgate.security.PasswordHasher;
 import io.promptgate.security.SecretBox;
 import io.promptgate.service.AuditTrail;
 import io.promptgate.service.Caller;
+import io.promptgate.service.ConflictException;
 import io.promptgate.service.InvalidInputException;
 import io.promptgate.service.Services;
 import io.promptgate.service.SnapshotService;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,27 @@ class DingTalkReportTest {
         changes.put("excludedUsers", List.of("test-bot"));
         changes.put("language", language);
         return settings.update(ADMIN, changes);
+    }
+
+    @Test
+    void aSecondTestReportWhileOneIsBeingSentIsRefusedAtOnce() throws Exception {
+        configure("en");
+        Runnable answer = dingTalk.holdAnswers();
+        CompletableFuture<DingTalkReporter.Result> first = CompletableFuture.supplyAsync(() -> reporter.sendTest(ADMIN));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (dingTalk.received().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(dingTalk.received()).hasSize(1);
+
+        assertThatThrownBy(() -> reporter.sendTest(ADMIN)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("being sent");
+        assertThat(first).isNotDone();
+
+        answer.run();
+        assertThat(first.get(30, TimeUnit.SECONDS).ok()).isTrue();
+        assertThat(reporter.sendTest(ADMIN).ok()).as("free again once the first has been sent").isTrue();
+        assertThat(dingTalk.received()).hasSize(2);
     }
 
     @Test

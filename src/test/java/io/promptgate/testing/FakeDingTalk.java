@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -34,6 +36,7 @@ public final class FakeDingTalk implements AutoCloseable {
     private final String secret;
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    private volatile CountDownLatch held;
 
     /** One message as it arrived; {@code signatureValid} is null when no secret is expected. */
     public record Received(Map<String, String> query, JsonNode body, Boolean signatureValid) {
@@ -77,6 +80,13 @@ public final class FakeDingTalk implements AutoCloseable {
         return this;
     }
 
+    /** Holds every answer (after the message is received) until the returned action runs, as a slow DingTalk would. */
+    public Runnable holdAnswers() {
+        CountDownLatch gate = new CountDownLatch(1);
+        held = gate;
+        return gate::countDown;
+    }
+
     public List<Received> received() {
         synchronized (received) {
             return new ArrayList<>(received);
@@ -89,6 +99,14 @@ public final class FakeDingTalk implements AutoCloseable {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             Boolean valid = secret == null ? null : signatureValid(query);
             received.add(new Received(query, body, valid));
+            CountDownLatch gate = held;
+            if (gate != null) {
+                try {
+                    gate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Reply reply = replies.poll();
             if (reply == null) {
                 reply = Boolean.FALSE.equals(valid) ? new Reply(200, "{\"errcode\":310000,\"errmsg\":\"sign not match\"}", null)
