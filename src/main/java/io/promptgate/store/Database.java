@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -23,11 +24,13 @@ public final class Database implements AutoCloseable {
     public static final String JNDI_NAME = "java:comp/env/jdbc/promptgate";
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    /** How long a health check may report the migration state it read before; see {@link CachedMigrationState}. */
+    static final Duration MIGRATION_STATE_MAX_AGE = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
     private final DatabaseVendor vendor;
-    private final Migrations migrations;
+    private final CachedMigrationState migrationState;
     private final SessionFactory sessionFactory;
 
     private Database(DataSource dataSource, HikariDataSource ownedPool) {
@@ -35,9 +38,12 @@ public final class Database implements AutoCloseable {
         this.ownedPool = ownedPool;
         try {
             this.vendor = DatabaseVendor.detect(dataSource);
-            this.migrations = new Migrations(dataSource, vendor);
+            Migrations migrations = new Migrations(dataSource, vendor);
+            this.migrationState = new CachedMigrationState(migrations::state, MIGRATION_STATE_MAX_AGE, System::nanoTime);
             int applied = migrations.migrate();
-            LOG.info(() -> "Database (" + vendor.folder() + ") schema at version " + migrations.state().version()
+            Migrations.State state = migrations.state();
+            migrationState.set(state);
+            LOG.info(() -> "Database (" + vendor.folder() + ") schema at version " + state.version()
                     + " (" + applied + " migrations applied)");
             this.sessionFactory = SessionFactories.build(dataSource, vendor);
         } catch (RuntimeException e) {
@@ -81,7 +87,10 @@ public final class Database implements AutoCloseable {
         return vendor == DatabaseVendor.SQLITE;
     }
 
-    /** Whether the database answers, its schema version and how many migrations are pending. */
+    /**
+     * Whether the database answers (asked on every call), its schema version and how many
+     * migrations are pending (read at most once a minute).
+     */
     public Health health() {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(2)) {
@@ -92,7 +101,7 @@ public final class Database implements AutoCloseable {
             return Health.down();
         }
         try {
-            Migrations.State state = migrations.state();
+            Migrations.State state = migrationState.get();
             return new Health(true, state.version(), state.pending());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot read the migration state", e);

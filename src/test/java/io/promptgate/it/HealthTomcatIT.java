@@ -40,6 +40,34 @@ class HealthTomcatIT {
         assertThat(response.body()).contains("\"status\":\"UP\"");
     }
 
+    /**
+     * A load balancer polls the health check every few seconds: each poll asks the database, but the
+     * migration state (Flyway scanning the migrations and the history table, with a log line each
+     * time) is read at most once a minute.
+     */
+    @ParameterizedTest
+    @EnumSource(TomcatVersion.class)
+    void repeatedHealthChecksDoNotReReadTheMigrations(TomcatVersion version) throws Exception {
+        TomcatContainer tomcat = SharedTomcat.get(version);
+        HttpRequest healthz = HttpRequest.newBuilder(tomcat.uri("/healthz")).timeout(Duration.ofSeconds(10)).GET().build();
+        assertThat(http.send(healthz, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        Thread.sleep(200); // the container log is written asynchronously
+        long flywayLines = flywayLines(tomcat.logText());
+
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = http.send(healthz, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"schemaVersion\":\"3\"", "\"pending\":0");
+        }
+        Thread.sleep(500);
+
+        assertThat(flywayLines(tomcat.logText())).isEqualTo(flywayLines);
+    }
+
+    private static long flywayLines(String log) {
+        return log.lines().filter(line -> line.contains("org.flywaydb")).count();
+    }
+
     @ParameterizedTest
     @EnumSource(TomcatVersion.class)
     void runsTheRequestedDistributionOnLoopbackOnly(TomcatVersion version) {
