@@ -3,6 +3,7 @@ package io.promptgate.ops;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.util.HierarchicalNameMapper;
 import io.micrometer.jmx.JmxConfig;
 import io.micrometer.jmx.JmxMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,7 +35,7 @@ public final class MetricsRegistries implements AutoCloseable {
             public Duration step() {
                 return Duration.ofSeconds(10);
             }
-        }, Clock.SYSTEM);
+        }, Clock.SYSTEM, HierarchicalNameMapper.DEFAULT, new RingTimerRegistry());
         composite.add(prometheus);
         composite.add(jmx);
     }
