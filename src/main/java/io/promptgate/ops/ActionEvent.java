@@ -17,6 +17,11 @@ public record ActionEvent(long seq, Instant time, String kind, String user, Stri
 
     /** Administrators see every event; a user only the records of their own requests. */
     public boolean visibleTo(String username, boolean admin) {
+        return visibleTo(kind, user, username, admin);
+    }
+
+    /** As {@link #visibleTo(String, boolean)}, for an event of {@code kind} by {@code user} held elsewhere. */
+    static boolean visibleTo(String kind, String user, String username, boolean admin) {
         return admin || REQUEST.equals(kind) && user != null && user.equals(username);
     }
 }

@@ -21,7 +21,7 @@ public final class ActionHistory implements Consumer<ActionEvent> {
     public static final int DEFAULT_CAPACITY = 1000;
     private final int capacity;
     private final ArrayList<Slot> slots;
-    /** The slot the next event goes into, once every slot exists. */
+    /** Where the next event goes: one past the newest. */
     private int next;
 
     public ActionHistory(int capacity) {
@@ -34,24 +34,19 @@ public final class ActionHistory implements Consumer<ActionEvent> {
 
     @Override
     public synchronized void accept(ActionEvent event) {
-        Slot slot;
         if (slots.size() < capacity) {
-            slot = new Slot();
-            slots.add(slot);
-        } else {
-            slot = slots.get(next);
-            next = (next + 1) % capacity;
+            slots.add(new Slot());
         }
-        slot.hold(event);
+        slots.get(next).hold(event);
+        next = (next + 1) % capacity;
     }
 
     /** Up to {@code limit} of the newest events {@code viewer} may see, oldest first. */
     public synchronized List<ActionEvent> recent(String username, boolean admin, int limit) {
         ArrayDeque<ActionEvent> newest = new ArrayDeque<>();
         int size = slots.size();
-        int newestIndex = size < capacity ? size - 1 : (next + capacity - 1) % capacity;
-        for (int i = 0; i < size && newest.size() < limit; i++) {
-            Slot slot = slots.get((newestIndex - i + size) % size);
+        for (int i = 1; i <= size && newest.size() < limit; i++) {
+            Slot slot = slots.get((next - i + size) % size);
             if (slot.visibleTo(username, admin)) {
                 newest.addFirst(slot.event());
             }
@@ -111,7 +106,7 @@ public final class ActionHistory implements Consumer<ActionEvent> {
         }
 
         boolean visibleTo(String username, boolean admin) {
-            return admin || ActionEvent.REQUEST.equals(kind) && user != null && user.equals(username);
+            return ActionEvent.visibleTo(kind, user, username, admin);
         }
 
         ActionEvent event() {
