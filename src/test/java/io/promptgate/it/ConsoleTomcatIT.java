@@ -395,8 +395,8 @@ class ConsoleTomcatIT {
         browser.until(d -> browser.pageText().contains("Dashboard") ? Boolean.TRUE : null);
 
         browser.byId("topbar:userMenu_button").click();
-        browser.find("#topbar\\:logout").click();
-        browser.waitForAjax();
+        browser.find("#topbar\\:logout"); // shown once the menu has opened
+        browser.submit("topbar:logout"); // a whole-page POST, waited for until the login page replaces it
         assertThat(browser.path()).startsWith("/console/login.xhtml");
         browser.open("/console/keys.xhtml");
         assertThat(browser.path()).isEqualTo("/console/login.xhtml");
@@ -426,8 +426,8 @@ class ConsoleTomcatIT {
         assertThat(browser.pageText()).contains("provider.create");
         browser.screenshot("23-audit");
         browser.byId("topbar:userMenu_button").click();
-        browser.find("#topbar\\:logout").click();
-        browser.waitForAjax();
+        browser.find("#topbar\\:logout"); // shown once the menu has opened
+        browser.submit("topbar:logout"); // a whole-page POST, waited for until the login page replaces it
 
         logIn("carol", USER_PASSWORD, true);
         assertThat(browser.path()).startsWith("/console/index.xhtml");
