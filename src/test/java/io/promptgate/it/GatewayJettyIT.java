@@ -270,6 +270,8 @@ class GatewayJettyIT {
         assertThat(exact.statusCode()).isEqualTo(200);
         assertThat(upstream().lastRequest().model()).isEqualTo("claude-code-model");
         assertThat(record(exact)).containsEntry("host", "code.example.com").containsEntry("route", "code-messages");
+        // the caller's Host chose the route; the upstream gets its own
+        assertThat(upstream().lastRequest().header("host")).isEqualTo(URI.create(upstream().baseUrl()).getAuthority());
 
         HttpResponse<String> suffix = post("/v1/chat/completions", Map.of("Authorization", "Bearer " + ALICE_KEY, "Host", "team.Example.com"),
                 "{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

@@ -48,6 +48,8 @@ public final class UpstreamRequests {
                 .body(new ByteBufferRequestContent("application/json", ByteBuffer.wrap(body))); // no stream per request, unlike BytesRequestContent
         upstream.headers(headers -> {
             copyHeaders(clientRequest, exit, headers);
+            // set here, the client would rebuild and re-parse the request's URI for it on every send
+            headers.put("host", hostHeader(uri));
             headers.put("content-type", "application/json");
             String key = provider.keys().next();
             if (exit == Protocol.OPENAI) {
@@ -84,6 +86,12 @@ public final class UpstreamRequests {
                 }
             }
         }
+    }
+
+    /** The upstream's host and explicit port, as the client would send them (never a user-info part). */
+    static String hostHeader(URI uri) {
+        String host = uri.getHost();
+        return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
     }
 
     /** Control characters and non-Latin-1 text cannot go on the wire as a header value: such a header is dropped. */
