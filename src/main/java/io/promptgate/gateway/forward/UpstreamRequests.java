@@ -48,7 +48,7 @@ public final class UpstreamRequests {
                 .body(new ByteBufferRequestContent("application/json", ByteBuffer.wrap(body))); // no stream per request, unlike BytesRequestContent
         upstream.headers(headers -> {
             copyHeaders(clientRequest, exit, headers);
-            // set here, the client would rebuild and re-parse the request's URI for it on every send
+            // set here: left to the client, it would rebuild and re-parse the request's URI on every send
             headers.put("host", hostHeader(uri));
             headers.put("content-type", "application/json");
             String key = provider.keys().next();
