@@ -139,6 +139,10 @@ public final class Report {
         }
         row(t, name + "chunks the arm sent together with the previous one, having held it back (the mock's own towards the arm), packet capture",
                 cells[0], cells[1], cells[2], "", "");
+        if (!numbers(sc, "wire_merged_in_stall", "gateway").isEmpty()) {
+            row(t, name + "of those, held back while the system-under-test core ran nothing at all (a real-time probe on it could not run for ≥ G/2)",
+                    "–", fmt0(sum(sc, "wire_merged_in_stall", "nginx")), fmt0(sum(sc, "wire_merged_in_stall", "gateway")), "", "");
+        }
         Double gaps = sum(sc, "wire_gaps", "gateway");
         return captured == numbers(sc, "coalesced", "gateway").size() && gaps != null && gaps == 0;
     }
@@ -296,6 +300,8 @@ public final class Report {
             // steal: the hypervisor ran something else while the vCPU had work; over a gap at once, it merges events on any path
             perRoundRow(t, name + "CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", sc,
                     "core0_steal", "core1_steal");
+            perRoundRow(t, name + "stalls of the system-under-test core ≥ G/2 in each round / the longest, ms (real-time probe)", sc,
+                    "core_stalls", "longest_stall_ms");
             perRoundRow(t, name + "load side's JVM pauses over the gap in each round (mock + driver)", sc, "load_pauses_over_gap");
             errorsRow(t, name + "errors (sent)", sc);
             Double ttfbAdded = added(sc, "ttfb_p50");
@@ -307,12 +313,20 @@ public final class Report {
             // with a capture of every gateway round the wire judges: a client that reads late merges chunks the
             // gateway sent apart, and only the capture tells those from chunks the gateway held back
             Double gwWire = sum(sc, "wire_merged", "gateway");
+            // merges behind a stall of the whole core (the probe, above every thread, could not run either)
+            // were not the gateway's doing; judged on the rest when the probe ran in every gateway round
+            boolean probed = wireEveryRound
+                    && numbers(sc, "wire_merged_in_stall", "gateway").size() == numbers(sc, "wire_merged", "gateway").size();
+            double gwOwn = gwWire == null ? 0 : gwWire - (probed ? sum(sc, "wire_merged_in_stall", "gateway") : 0);
             String finding = wireEveryRound
                     ? "the gateway sent " + fmt0(gwWire) + " of " + fmt0(slots) + " chunks together with the previous one,"
                             + " having held that one back (packet capture: one TCP segment or under G/10 apart; the mock sent "
-                            + fmt0(sum(sc, "wire_merged_upstream", "gateway")) + " so towards it); at the client " + clientSide
+                            + fmt0(sum(sc, "wire_merged_upstream", "gateway")) + " so towards it)"
+                            + (probed ? ", " + fmt0(gwOwn) + " of them while its core was running" + " (the rest behind stalls of the whole core: "
+                                    + fmt0(sum(sc, "core_stalls", "gateway")) + " of ≥ G/2 in its rounds)" : "")
+                            + "; at the client " + clientSide
                     : clientSide;
-            target(wireEveryRound ? gwWire == 0 : noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + finding
+            target(wireEveryRound ? gwOwn == 0 : noCoalescing, "SSE (" + s[1] + ") no chunk coalescing: " + finding
                     + vmPausesNote(sc) + stealNote(sc) + loadPausesNote(sc));
             check(allSame, "SSE (" + s[1] + ") chunks byte-identical to direct", allSame ? "identical" : "bytes differ");
             // scheduling jitter on a busy machine merges a few chunks on every path; a gateway that

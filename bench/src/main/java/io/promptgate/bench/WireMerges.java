@@ -37,7 +37,10 @@ import java.util.TreeMap;
  * the upstream's own timing (its slots already close together) are counted apart, as passed on.
  * HTTP/1.1 responses with Content-Length, chunked or close-delimited bodies; retransmitted bytes
  * are skipped; bytes the capture missed end the parsing of their connection and are counted as
- * gaps. Prints key=value lines.
+ * gaps. With {@code --stalls} (the output of {@code core_stalls}, run on the proxy's core), a merge
+ * is also counted as behind a stall when the core could not run anything for at least G/2 between
+ * the previous slot's arrival from the upstream (without one: G before the merge) and the merge.
+ * Prints key=value lines.
  */
 public final class WireMerges {
     private static final int MAX_MERGE_TIMES = 50;
@@ -47,8 +50,10 @@ public final class WireMerges {
     private final int chunks;
     private final long closeMicros;
     private final long holdMicros;
+    private final long halfGapMicros;
     private final Side out;
     private final Side upstream;
+    private CoreStalls stalls;
     private long gaps;
 
     private WireMerges(int port, int upstreamPort, int openingEvents, int chunks, long gapMs) {
@@ -56,12 +61,14 @@ public final class WireMerges {
         this.chunks = chunks;
         this.closeMicros = gapMs * 1000 / 10;
         this.holdMicros = gapMs * 1000 / 4;
+        this.halfGapMicros = gapMs * 1000 / 2;
         this.out = new Side(port);
         this.upstream = upstreamPort < 0 ? null : new Side(upstreamPort);
     }
 
     public static void main(String[] args) throws IOException {
         Path pcap = null;
+        Path stalls = null;
         int port = -1;
         int upstreamPort = -1;
         int opening = 1;
@@ -75,14 +82,18 @@ public final class WireMerges {
                 case "--opening-events" -> opening = Integer.parseInt(args[++i]);
                 case "--chunks" -> chunks = Integer.parseInt(args[++i]);
                 case "--gap-ms" -> gapMs = Long.parseLong(args[++i]);
+                case "--stalls" -> stalls = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (pcap == null || port < 0) {
             throw new IllegalArgumentException("usage: WireMerges --pcap FILE --port SOURCE_PORT [--upstream-port PORT]"
-                    + " [--opening-events N] [--chunks K] [--gap-ms G]");
+                    + " [--opening-events N] [--chunks K] [--gap-ms G] [--stalls FILE]");
         }
         WireMerges w = new WireMerges(port, upstreamPort, opening, chunks, gapMs);
+        if (stalls != null) {
+            w.stalls = CoreStalls.read(stalls);
+        }
         try (InputStream in = Files.newInputStream(pcap)) {
             w.read(in);
         }
@@ -97,17 +108,23 @@ public final class WireMerges {
         kv(s, "gaps", gaps);
         kv(s, "max_slots_in_segment", out.maxSlotsInSegment);
         List<Long> mergedAt = new ArrayList<>();
+        long[] inStall = new long[1];
         if (upstream == null) {
-            kv(s, "merged", countMerges(out.slotTimes, null, mergedAt));
+            kv(s, "merged", countMerges(out.slotTimes, null, mergedAt, inStall));
         } else {
             List<long[]> relayed = matchUpstream();
             long matched = relayed.stream().filter(r -> r != null).count();
             kv(s, "upstream_responses", upstream.slotTimes.size());
             kv(s, "matched", matched);
             kv(s, "unmatched", out.slotTimes.size() - matched);
-            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>()));
-            kv(s, "merged", countMerges(out.slotTimes, relayed, mergedAt));
+            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>(), new long[1]));
+            kv(s, "merged", countMerges(out.slotTimes, relayed, mergedAt, inStall));
             kv(s, "merged_passed_on", countPassedOn(relayed));
+        }
+        if (stalls != null) {
+            kv(s, "merged_in_stall", inStall[0]);
+            kv(s, "stalls_over_half_gap", stalls.count(halfGapMicros));
+            kv(s, "longest_stall_us", stalls.longest());
         }
         kv(s, "merged_at_ms", mergedAt.isEmpty() ? "-" : String.join(",", mergedAt.stream().map(String::valueOf).toList()));
         return s.toString();
@@ -136,8 +153,11 @@ public final class WireMerges {
         return heldPrevious - heldThis >= holdMicros;
     }
 
-    /** Slots sent less than G/10 after the previous one; with {@code relayed}, only those the proxy held back. */
-    private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt) {
+    /**
+     * Slots sent less than G/10 after the previous one; with {@code relayed}, only those the proxy
+     * held back. {@code inStall[0]} counts those of them behind a stall of the core.
+     */
+    private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt, long[] inStall) {
         long n = 0;
         for (int r = 0; r < responses.size(); r++) {
             long[] times = responses.get(r);
@@ -145,6 +165,9 @@ public final class WireMerges {
             for (int k = 1; k < times.length; k++) {
                 if (relayed == null ? close(times, k) : heldBack(times, source, k)) {
                     n++;
+                    if (behindStall(times, source, k)) {
+                        inStall[0]++;
+                    }
                     if (mergedAt.size() < MAX_MERGE_TIMES) {
                         mergedAt.add(times[k] / 1000);
                     }
@@ -152,6 +175,15 @@ public final class WireMerges {
             }
         }
         return n;
+    }
+
+    /** Whether a stall of the core of at least G/2 lay between the previous slot's arrival (or G before) and slot k. */
+    private boolean behindStall(long[] times, long[] source, int k) {
+        if (stalls == null) {
+            return false;
+        }
+        long from = source != null && source[k - 1] >= 0 ? source[k - 1] : times[k] - 2 * halfGapMicros;
+        return stalls.overlaps(from, times[k], halfGapMicros);
     }
 
     /** Slots the proxy sent less than G/10 after the previous one without holding it back: the upstream's timing. */
