@@ -7,11 +7,15 @@
  * was not available to anyone for that long: the hypervisor did not run the virtual CPU, or the
  * kernel held it. A proxy that merges events behind such a stall did not choose to.
  *
+ * With --normal it stays an ordinary thread at the nice value it was started with: then a late
+ * wake-up means the core was busy with other threads of that priority or higher (the proxy's own
+ * among them), which is what the proxy's threads would meet too.
+ *
  * Prints one line per stall, "stall <end, µs since the epoch (CLOCK_REALTIME, as tcpdump's
  * timestamps)> <length, µs>", and at SIGTERM / SIGINT "wakeups <n>" and "longest_us <µs>".
  * Exits 3 when it may not use SCHED_FIFO (no CAP_SYS_NICE): it would then measure nothing useful.
  *
- *   core_stalls [threshold_us]      (default 2000)
+ *   core_stalls [--normal] [threshold_us]      (default 2000)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,9 +45,15 @@ static struct timespec timespec_of(long long ns) {
 }
 
 int main(int argc, char **argv) {
+    int real_time = 1;
+    if (argc > 1 && strcmp(argv[1], "--normal") == 0) {
+        real_time = 0;
+        argc--;
+        argv++;
+    }
     long long threshold_ns = (argc > 1 ? atoll(argv[1]) : 2000) * 1000LL;
     struct sched_param param = {.sched_priority = 1};
-    if (sched_setscheduler(0, SCHED_FIFO, &param) != 0) {
+    if (real_time && sched_setscheduler(0, SCHED_FIFO, &param) != 0) {
         fprintf(stderr, "core_stalls: SCHED_FIFO refused: %s\n", strerror(errno));
         return 3;
     }

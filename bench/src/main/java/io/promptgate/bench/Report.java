@@ -142,6 +142,8 @@ public final class Report {
         if (!numbers(sc, "wire_merged_in_stall", "gateway").isEmpty()) {
             row(t, name + "of those, held back while the system-under-test core ran nothing at all (a real-time probe on it could not run for ≥ G/2)",
                     "–", fmt0(sum(sc, "wire_merged_in_stall", "nginx")), fmt0(sum(sc, "wire_merged_in_stall", "gateway")), "", "");
+            row(t, name + "of the others, held back while an ordinary thread at the proxy's priority could not run for ≥ G/2 (the core busy with other threads, the proxy's own among them)",
+                    "–", fmt0(sum(sc, "wire_merged_in_busy", "nginx")), fmt0(sum(sc, "wire_merged_in_busy", "gateway")), "", "");
         }
         Double gaps = sum(sc, "wire_gaps", "gateway");
         return captured == numbers(sc, "coalesced", "gateway").size() && gaps != null && gaps == 0;
@@ -300,8 +302,8 @@ public final class Report {
             // steal: the hypervisor ran something else while the vCPU had work; over a gap at once, it merges events on any path
             perRoundRow(t, name + "CPU stolen by the hypervisor in each round, % (system-under-test core / load core)", sc,
                     "core0_steal", "core1_steal");
-            perRoundRow(t, name + "stalls of the system-under-test core ≥ G/2 in each round / the longest, ms (real-time probe)", sc,
-                    "core_stalls", "longest_stall_ms");
+            perRoundRow(t, name + "stalls of the system-under-test core ≥ G/2 in each round / the longest, ms (real-time probe) / an ordinary thread's waits ≥ G/2", sc,
+                    "core_stalls", "longest_stall_ms", "busy_stalls");
             perRoundRow(t, name + "load side's JVM pauses over the gap in each round (mock + driver)", sc, "load_pauses_over_gap");
             errorsRow(t, name + "errors (sent)", sc);
             Double ttfbAdded = added(sc, "ttfb_p50");
@@ -322,7 +324,8 @@ public final class Report {
                     ? "the gateway sent " + fmt0(gwWire) + " of " + fmt0(slots) + " chunks together with the previous one,"
                             + " having held that one back (packet capture: one TCP segment or under G/10 apart; the mock sent "
                             + fmt0(sum(sc, "wire_merged_upstream", "gateway")) + " so towards it)"
-                            + (probed ? ", " + fmt0(gwOwn) + " of them while its core was running" + " (the rest behind stalls of the whole core: "
+                            + (probed ? ", " + fmt0(gwOwn) + " of them while its core was running (" + fmt0(sum(sc, "wire_merged_in_busy", "gateway"))
+                                    + " of those while the core was busy with other threads; the rest behind stalls of the whole core: "
                                     + fmt0(sum(sc, "core_stalls", "gateway")) + " of ≥ G/2 in its rounds)" : "")
                             + "; at the client " + clientSide
                     : clientSide;

@@ -40,6 +40,9 @@ import java.util.TreeMap;
  * gaps. With {@code --stalls} (the output of {@code core_stalls}, run on the proxy's core), a merge
  * is also counted as behind a stall when the core could not run anything for at least G/2 between
  * the previous slot's arrival from the upstream (without one: G before the merge) and the merge.
+ * With {@code --busy-stalls} (the same probe as an ordinary thread at the proxy's priority), a
+ * merge not behind a stall of the core is counted as behind a busy core when such a thread could
+ * not run for G/2 then: the core was busy with other threads (the proxy's own among them).
  * Prints key=value lines.
  */
 public final class WireMerges {
@@ -54,6 +57,7 @@ public final class WireMerges {
     private final Side out;
     private final Side upstream;
     private CoreStalls stalls;
+    private CoreStalls busyStalls;
     private long gaps;
 
     private WireMerges(int port, int upstreamPort, int openingEvents, int chunks, long gapMs) {
@@ -69,6 +73,7 @@ public final class WireMerges {
     public static void main(String[] args) throws IOException {
         Path pcap = null;
         Path stalls = null;
+        Path busyStalls = null;
         int port = -1;
         int upstreamPort = -1;
         int opening = 1;
@@ -83,16 +88,20 @@ public final class WireMerges {
                 case "--chunks" -> chunks = Integer.parseInt(args[++i]);
                 case "--gap-ms" -> gapMs = Long.parseLong(args[++i]);
                 case "--stalls" -> stalls = Path.of(args[++i]);
+                case "--busy-stalls" -> busyStalls = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (pcap == null || port < 0) {
             throw new IllegalArgumentException("usage: WireMerges --pcap FILE --port SOURCE_PORT [--upstream-port PORT]"
-                    + " [--opening-events N] [--chunks K] [--gap-ms G] [--stalls FILE]");
+                    + " [--opening-events N] [--chunks K] [--gap-ms G] [--stalls FILE] [--busy-stalls FILE]");
         }
         WireMerges w = new WireMerges(port, upstreamPort, opening, chunks, gapMs);
         if (stalls != null) {
             w.stalls = CoreStalls.read(stalls);
+        }
+        if (busyStalls != null) {
+            w.busyStalls = CoreStalls.read(busyStalls);
         }
         try (InputStream in = Files.newInputStream(pcap)) {
             w.read(in);
@@ -108,7 +117,7 @@ public final class WireMerges {
         kv(s, "gaps", gaps);
         kv(s, "max_slots_in_segment", out.maxSlotsInSegment);
         List<Long> mergedAt = new ArrayList<>();
-        long[] inStall = new long[1];
+        long[] inStall = new long[2];
         if (upstream == null) {
             kv(s, "merged", countMerges(out.slotTimes, null, mergedAt, inStall));
         } else {
@@ -117,7 +126,7 @@ public final class WireMerges {
             kv(s, "upstream_responses", upstream.slotTimes.size());
             kv(s, "matched", matched);
             kv(s, "unmatched", out.slotTimes.size() - matched);
-            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>(), new long[1]));
+            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>(), new long[2]));
             kv(s, "merged", countMerges(out.slotTimes, relayed, mergedAt, inStall));
             kv(s, "merged_passed_on", countPassedOn(relayed));
         }
@@ -125,6 +134,9 @@ public final class WireMerges {
             kv(s, "merged_in_stall", inStall[0]);
             kv(s, "stalls_over_half_gap", stalls.count(halfGapMicros));
             kv(s, "longest_stall_us", stalls.longest());
+        }
+        if (busyStalls != null) {
+            kv(s, "merged_in_busy", inStall[1]);
         }
         kv(s, "merged_at_ms", mergedAt.isEmpty() ? "-" : String.join(",", mergedAt.stream().map(String::valueOf).toList()));
         return s.toString();
@@ -155,7 +167,8 @@ public final class WireMerges {
 
     /**
      * Slots sent less than G/10 after the previous one; with {@code relayed}, only those the proxy
-     * held back. {@code inStall[0]} counts those of them behind a stall of the core.
+     * held back. {@code inStall[0]} counts those of them behind a stall of the core, {@code inStall[1]}
+     * the others behind a busy core.
      */
     private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt, long[] inStall) {
         long n = 0;
@@ -165,8 +178,10 @@ public final class WireMerges {
             for (int k = 1; k < times.length; k++) {
                 if (relayed == null ? close(times, k) : heldBack(times, source, k)) {
                     n++;
-                    if (behindStall(times, source, k)) {
+                    if (behindStall(stalls, times, source, k)) {
                         inStall[0]++;
+                    } else if (behindStall(busyStalls, times, source, k)) {
+                        inStall[1]++;
                     }
                     if (mergedAt.size() < MAX_MERGE_TIMES) {
                         mergedAt.add(times[k] / 1000);
@@ -177,13 +192,13 @@ public final class WireMerges {
         return n;
     }
 
-    /** Whether a stall of the core of at least G/2 lay between the previous slot's arrival (or G before) and slot k. */
-    private boolean behindStall(long[] times, long[] source, int k) {
-        if (stalls == null) {
+    /** Whether one of {@code seen} of at least G/2 lay between the previous slot's arrival (or G before) and slot k. */
+    private boolean behindStall(CoreStalls seen, long[] times, long[] source, int k) {
+        if (seen == null) {
             return false;
         }
         long from = source != null && source[k - 1] >= 0 ? source[k - 1] : times[k] - 2 * halfGapMicros;
-        return stalls.overlaps(from, times[k], halfGapMicros);
+        return seen.overlaps(from, times[k], halfGapMicros);
     }
 
     /** Slots the proxy sent less than G/10 after the previous one without holding it back: the upstream's timing. */
