@@ -58,6 +58,7 @@ public final class WireMerges {
     private final Side upstream;
     private CoreStalls stalls;
     private CoreStalls busyStalls;
+    private boolean explain;
     private long gaps;
 
     private WireMerges(int port, int upstreamPort, int openingEvents, int chunks, long gapMs) {
@@ -74,6 +75,7 @@ public final class WireMerges {
         Path pcap = null;
         Path stalls = null;
         Path busyStalls = null;
+        boolean explainMerges = false;
         int port = -1;
         int upstreamPort = -1;
         int opening = 1;
@@ -89,12 +91,13 @@ public final class WireMerges {
                 case "--gap-ms" -> gapMs = Long.parseLong(args[++i]);
                 case "--stalls" -> stalls = Path.of(args[++i]);
                 case "--busy-stalls" -> busyStalls = Path.of(args[++i]);
+                case "--explain" -> explainMerges = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (pcap == null || port < 0) {
             throw new IllegalArgumentException("usage: WireMerges --pcap FILE --port SOURCE_PORT [--upstream-port PORT]"
-                    + " [--opening-events N] [--chunks K] [--gap-ms G] [--stalls FILE] [--busy-stalls FILE]");
+                    + " [--opening-events N] [--chunks K] [--gap-ms G] [--stalls FILE] [--busy-stalls FILE] [--explain]");
         }
         WireMerges w = new WireMerges(port, upstreamPort, opening, chunks, gapMs);
         if (stalls != null) {
@@ -103,6 +106,7 @@ public final class WireMerges {
         if (busyStalls != null) {
             w.busyStalls = CoreStalls.read(busyStalls);
         }
+        w.explain = explainMerges;
         try (InputStream in = Files.newInputStream(pcap)) {
             w.read(in);
         }
@@ -178,6 +182,9 @@ public final class WireMerges {
             for (int k = 1; k < times.length; k++) {
                 if (relayed == null ? close(times, k) : heldBack(times, source, k)) {
                     n++;
+                    if (explain) {
+                        System.err.println(explanation(times, source, k));
+                    }
                     if (behindStall(stalls, times, source, k)) {
                         inStall[0]++;
                     } else if (behindStall(busyStalls, times, source, k)) {
@@ -190,6 +197,15 @@ public final class WireMerges {
             }
         }
         return n;
+    }
+
+    /** One merge, for --explain: the two slots' send times (µs since the epoch) and, relayed, the upstream's. */
+    private static String explanation(long[] times, long[] source, int k) {
+        String line = "merge slot " + k + ": sent " + times[k - 1] + " " + times[k];
+        if (source != null) {
+            line += ", upstream sent " + source[k - 1] + " " + source[k] + ", started " + times[0] + " / " + source[0];
+        }
+        return line;
     }
 
     /** Whether one of {@code seen} of at least G/2 lay between the previous slot's arrival (or G before) and slot k. */
