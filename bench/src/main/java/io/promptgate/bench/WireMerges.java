@@ -43,7 +43,8 @@ import java.util.TreeMap;
  * With {@code --busy-stalls} (the same probe as an ordinary thread at the proxy's priority), a
  * merge not behind a stall of the core is counted as behind a busy core when such a thread could
  * not run for G/2 then: the core was busy with other threads (the proxy's own among them).
- * Prints key=value lines.
+ * Prints key=value lines; with {@code --explain}, each counted merge's send times (the two slots
+ * on the proxy's side and, relayed, on the upstream's) on standard error.
  */
 public final class WireMerges {
     private static final int MAX_MERGE_TIMES = 50;
