@@ -145,6 +145,10 @@ public final class Report {
             row(t, name + "of the others, held back while an ordinary thread at the proxy's priority could not run for ≥ G/2 (the core busy with other threads, the proxy's own among them)",
                     "–", fmt0(sum(sc, "wire_merged_in_busy", "nginx")), fmt0(sum(sc, "wire_merged_in_busy", "gateway")), "", "");
         }
+        if (!numbers(sc, "wire_merged_upstream_close", "gateway").isEmpty()) {
+            row(t, name + "of all those, pairs the mock itself had sent under G/2 apart (it began the merge, the arm's delay completed it)",
+                    "–", fmt0(sum(sc, "wire_merged_upstream_close", "nginx")), fmt0(sum(sc, "wire_merged_upstream_close", "gateway")), "", "");
+        }
         Double gaps = sum(sc, "wire_gaps", "gateway");
         return captured == numbers(sc, "coalesced", "gateway").size() && gaps != null && gaps == 0;
     }

@@ -122,26 +122,27 @@ public final class WireMerges {
         kv(s, "gaps", gaps);
         kv(s, "max_slots_in_segment", out.maxSlotsInSegment);
         List<Long> mergedAt = new ArrayList<>();
-        long[] inStall = new long[2];
+        long[] causes = new long[3];
         if (upstream == null) {
-            kv(s, "merged", countMerges(out.slotTimes, null, mergedAt, inStall));
+            kv(s, "merged", countMerges(out.slotTimes, null, mergedAt, causes));
         } else {
             List<long[]> relayed = matchUpstream();
             long matched = relayed.stream().filter(r -> r != null).count();
             kv(s, "upstream_responses", upstream.slotTimes.size());
             kv(s, "matched", matched);
             kv(s, "unmatched", out.slotTimes.size() - matched);
-            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>(), new long[2]));
-            kv(s, "merged", countMerges(out.slotTimes, relayed, mergedAt, inStall));
+            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>(), new long[3]));
+            kv(s, "merged", countMerges(out.slotTimes, relayed, mergedAt, causes));
             kv(s, "merged_passed_on", countPassedOn(relayed));
+            kv(s, "merged_upstream_close", causes[2]);
         }
         if (stalls != null) {
-            kv(s, "merged_in_stall", inStall[0]);
+            kv(s, "merged_in_stall", causes[0]);
             kv(s, "stalls_over_half_gap", stalls.count(halfGapMicros));
             kv(s, "longest_stall_us", stalls.longest());
         }
         if (busyStalls != null) {
-            kv(s, "merged_in_busy", inStall[1]);
+            kv(s, "merged_in_busy", causes[1]);
         }
         kv(s, "merged_at_ms", mergedAt.isEmpty() ? "-" : String.join(",", mergedAt.stream().map(String::valueOf).toList()));
         return s.toString();
@@ -172,10 +173,11 @@ public final class WireMerges {
 
     /**
      * Slots sent less than G/10 after the previous one; with {@code relayed}, only those the proxy
-     * held back. {@code inStall[0]} counts those of them behind a stall of the core, {@code inStall[1]}
-     * the others behind a busy core.
+     * held back. {@code causes[0]} counts those of them behind a stall of the core, {@code causes[1]}
+     * the others behind a busy core, {@code causes[2]} (any of them) those whose two slots the
+     * upstream itself had sent less than G/2 apart: it began the merge, the proxy's delay completed it.
      */
-    private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt, long[] inStall) {
+    private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt, long[] causes) {
         long n = 0;
         for (int r = 0; r < responses.size(); r++) {
             long[] times = responses.get(r);
@@ -187,9 +189,12 @@ public final class WireMerges {
                         System.err.println(explanation(times, source, k));
                     }
                     if (behindStall(stalls, times, source, k)) {
-                        inStall[0]++;
+                        causes[0]++;
                     } else if (behindStall(busyStalls, times, source, k)) {
-                        inStall[1]++;
+                        causes[1]++;
+                    }
+                    if (source != null && source[k] >= 0 && source[k - 1] >= 0 && source[k] - source[k - 1] < halfGapMicros) {
+                        causes[2]++;
                     }
                     if (mergedAt.size() < MAX_MERGE_TIMES) {
                         mergedAt.add(times[k] / 1000);
