@@ -48,23 +48,4 @@ final class CoreStalls {
         }
         return false;
     }
-
-    /** Stalls of at least {@code minLength} µs. */
-    long count(long minLength) {
-        long n = 0;
-        for (long length : lengths) {
-            if (length >= minLength) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    long longest() {
-        long max = 0;
-        for (long length : lengths) {
-            max = Math.max(max, length);
-        }
-        return max;
-    }
 }

@@ -122,7 +122,7 @@ public final class WireMerges {
         kv(s, "gaps", gaps);
         kv(s, "max_slots_in_segment", out.maxSlotsInSegment);
         List<Long> mergedAt = new ArrayList<>();
-        long[] causes = new long[3];
+        MergeCauses causes = new MergeCauses();
         if (upstream == null) {
             kv(s, "merged", countMerges(out.slotTimes, null, mergedAt, causes));
         } else {
@@ -131,18 +131,16 @@ public final class WireMerges {
             kv(s, "upstream_responses", upstream.slotTimes.size());
             kv(s, "matched", matched);
             kv(s, "unmatched", out.slotTimes.size() - matched);
-            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>(), new long[3]));
+            kv(s, "upstream_merged", countMerges(upstream.slotTimes, null, new ArrayList<>(), new MergeCauses()));
             kv(s, "merged", countMerges(out.slotTimes, relayed, mergedAt, causes));
             kv(s, "merged_passed_on", countPassedOn(relayed));
-            kv(s, "merged_upstream_close", causes[2]);
+            kv(s, "merged_upstream_close", causes.upstreamClose);
         }
         if (stalls != null) {
-            kv(s, "merged_in_stall", causes[0]);
-            kv(s, "stalls_over_half_gap", stalls.count(halfGapMicros));
-            kv(s, "longest_stall_us", stalls.longest());
+            kv(s, "merged_in_stall", causes.inStall);
         }
         if (busyStalls != null) {
-            kv(s, "merged_in_busy", causes[1]);
+            kv(s, "merged_in_busy", causes.inBusy);
         }
         kv(s, "merged_at_ms", mergedAt.isEmpty() ? "-" : String.join(",", mergedAt.stream().map(String::valueOf).toList()));
         return s.toString();
@@ -173,11 +171,9 @@ public final class WireMerges {
 
     /**
      * Slots sent less than G/10 after the previous one; with {@code relayed}, only those the proxy
-     * held back. {@code causes[0]} counts those of them behind a stall of the core, {@code causes[1]}
-     * the others behind a busy core, {@code causes[2]} (any of them) those whose two slots the
-     * upstream itself had sent less than G/2 apart: it began the merge, the proxy's delay completed it.
+     * held back; {@code causes} tells what lay behind them.
      */
-    private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt, long[] causes) {
+    private long countMerges(List<long[]> responses, List<long[]> relayed, List<Long> mergedAt, MergeCauses causes) {
         long n = 0;
         for (int r = 0; r < responses.size(); r++) {
             long[] times = responses.get(r);
@@ -189,12 +185,12 @@ public final class WireMerges {
                         System.err.println(explanation(times, source, k));
                     }
                     if (behindStall(stalls, times, source, k)) {
-                        causes[0]++;
+                        causes.inStall++;
                     } else if (behindStall(busyStalls, times, source, k)) {
-                        causes[1]++;
+                        causes.inBusy++;
                     }
                     if (source != null && source[k] >= 0 && source[k - 1] >= 0 && source[k] - source[k - 1] < halfGapMicros) {
-                        causes[2]++;
+                        causes.upstreamClose++;
                     }
                     if (mergedAt.size() < MAX_MERGE_TIMES) {
                         mergedAt.add(times[k] / 1000);
@@ -203,6 +199,13 @@ public final class WireMerges {
             }
         }
         return n;
+    }
+
+    /** What lay behind the merges counted against a proxy. */
+    private static final class MergeCauses {
+        long inStall;       // a stall of the whole core (the real-time probe could not run either)
+        long inBusy;        // not that, but an ordinary thread at the proxy's priority waited ≥ G/2
+        long upstreamClose; // either way, the upstream had sent the two slots under G/2 apart: it began the merge
     }
 
     /** One merge, for --explain: the two slots' send times (µs since the epoch) and, relayed, the upstream's. */
