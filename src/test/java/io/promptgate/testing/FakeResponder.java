@@ -35,15 +35,18 @@ final class FakeResponder {
     private final RecordedRequest recorded;
     private final FakeReply reply;
     private final CountDownLatch heldGate;
+    /** Takes this request out of the fake's in-flight count; run before the last byte can reach the client. */
+    private final Runnable leave;
 
     FakeResponder(FakeUpstream upstream, Request request, Response response, RecordedRequest recorded, FakeReply reply,
-                  CountDownLatch heldGate) {
+                  CountDownLatch heldGate, Runnable leave) {
         this.upstream = upstream;
         this.request = request;
         this.response = response;
         this.recorded = recorded;
         this.reply = reply;
         this.heldGate = heldGate;
+        this.leave = leave;
     }
 
     void respond() throws Exception {
@@ -192,6 +195,9 @@ final class FakeResponder {
     }
 
     private void write(ByteBuffer bytes, boolean last) throws Exception {
+        if (last) {
+            leave.run();
+        }
         FutureCallback done = new FutureCallback();
         response.write(last, bytes, done);
         done.get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -204,6 +210,7 @@ final class FakeResponder {
     }
 
     private void drop() throws Dropped {
+        leave.run();
         request.getConnectionMetaData().getConnection().getEndPoint().close();
         throw new Dropped();
     }

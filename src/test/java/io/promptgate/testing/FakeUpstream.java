@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -251,13 +252,14 @@ public final class FakeUpstream implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            Runnable leave = leaveOnce();
             // taken before the request is recorded: releaseHeld() frees every request a test saw arrive
             CountDownLatch gate = held;
             try {
                 RecordedRequest recorded = record(request);
                 FakeReply reply = scripted.poll();
-                new FakeResponder(FakeUpstream.this, request, response, recorded, reply != null ? reply : defaultReply, gate)
-                        .respond();
+                new FakeResponder(FakeUpstream.this, request, response, recorded, reply != null ? reply : defaultReply, gate,
+                        leave).respond();
                 callback.succeeded();
             } catch (FakeResponder.Dropped dropped) {
                 // the connection is gone; failing the callback would only log an error response nobody gets
@@ -265,10 +267,23 @@ public final class FakeUpstream implements AutoCloseable {
             } catch (Throwable failure) {
                 callback.failed(failure);
             } finally {
-                inFlight.decrementAndGet();
+                leave.run();
             }
             return true;
         }
+    }
+
+    /**
+     * Ends one request's count in {@link #inFlight()}, at most once. The responder calls it before its last
+     * write: a client that sends its next request on the response's last byte must not find the old one counted.
+     */
+    private Runnable leaveOnce() {
+        AtomicBoolean left = new AtomicBoolean();
+        return () -> {
+            if (left.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
     }
 
     private RecordedRequest record(Request request) throws IOException {
