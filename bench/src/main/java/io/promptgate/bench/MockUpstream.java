@@ -30,7 +30,10 @@ import java.util.TreeMap;
  * {@code x-mock-delay-ms} (D, before the response head), {@code x-mock-chunks} (K content
  * events) and {@code x-mock-gap-ms} (G between two content events). A stream's first event
  * goes out with the head (time slot 0), content event i at slot i (i·G later), and the closing
- * events right after the last content event. Every event is one HTTP chunk and one write.
+ * events right after the last content event. An event that went out late (the mock's one thread
+ * shares its core with the load tools) pushes the next one back to at least 3G/4 after it, so the
+ * mock never sends two events of a stream close together itself: a proxy that then sends them
+ * together held one back. Every event is one HTTP chunk and one write.
  * Answers are deterministic (fixed ids and timestamps), so two paths can be compared byte for byte.
  *
  * <p>Usage: {@code MockUpstream --port N [--delay-ms D] [--chunks K] [--gap-ms G]}; binds 127.0.0.1 only.
@@ -336,6 +339,8 @@ public final class MockUpstream {
             final boolean includeUsage;
             final long start;
             int slot;
+            /** When the previous event went out. */
+            long sentAt;
 
             Stream(boolean openai, int chunks, long gapNanos, boolean includeUsage, long start) {
                 this.openai = openai;
@@ -346,6 +351,7 @@ public final class MockUpstream {
             }
 
             void step() {
+                sentAt = System.nanoTime();
                 if (slot == 0) {
                     streaming = true;
                     activeStreams++;
@@ -371,7 +377,7 @@ public final class MockUpstream {
                     return;
                 }
                 slot++;
-                schedule(Conn.this, start + slot * gapNanos, this::step);
+                schedule(Conn.this, Math.max(start + slot * gapNanos, sentAt + gapNanos - gapNanos / 4), this::step);
             }
 
             private void event(String text) {
